@@ -38,7 +38,7 @@ static bool year_in_range(int64_t year)
 	return year >= BDATE_MIN_YEAR && year <= BDATE_MAX_YEAR;
 }
 
-static bool date_in_range(bdate_t d)
+static bool date_in_range(int64_t d)
 {
 	return year_in_range(civil_from_days(d).year);
 }
@@ -97,8 +97,9 @@ bdate_t bdate_start_of_month(bdate_t d)
 
 /*
  * Shared by add_months and period_end: the month `months` after the month
- * of d, refused when it leaves the valid range. The int64_t sum cannot
- * overflow for any int months.
+ * of d (d in range). The target is not range-checked here: a period may end
+ * on 2199-12-31 although its target month is in 2200. The int64_t sum cannot
+ * overflow, and |months| / 12 keeps the year within int.
  */
 static bool shift_month(bdate_t d, int months, struct bdate_ymd *from, int *year, int *month)
 {
@@ -106,11 +107,9 @@ static bool shift_month(bdate_t d, int months, struct bdate_ymd *from, int *year
 	if (!year_in_range(from->year))
 		return false;
 	int64_t index = (int64_t)from->year * 12 + (from->month - 1) + months;
-	int64_t y = index / 12;
-	if (!year_in_range(y))
-		return false;
+	int64_t y = index >= 0 ? index / 12 : -((-index + 11) / 12);
 	*year = (int)y;
-	*month = (int)(index % 12) + 1;
+	*month = (int)(index - y * 12) + 1;
 	return true;
 }
 
@@ -119,7 +118,7 @@ bool bdate_add_months_clamped(bdate_t d, int months, bdate_t *out)
 	struct bdate_ymd from;
 	int year, month;
 
-	if (!shift_month(d, months, &from, &year, &month))
+	if (!shift_month(d, months, &from, &year, &month) || !year_in_range(year))
 		return false;
 	int dim = bdate_days_in_month(year, month);
 	*out = (bdate_t)days_from_civil(year, month, from.day <= dim ? from.day : dim);
@@ -141,7 +140,7 @@ bool bdate_period_end(bdate_t start, int months, bdate_t *out)
 	 */
 	int64_t end = from.day <= dim ? days_from_civil(year, month, from.day) - 1
 				      : days_from_civil(year, month, dim);
-	if (!date_in_range((bdate_t)end))
+	if (!date_in_range(end))
 		return false;
 	*out = (bdate_t)end;
 	return true;
