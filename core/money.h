@@ -66,7 +66,7 @@ CORE_WUR bool money_pro_rata(int64_t amount, int days, int days_in_month, int64_
  * an optional leading '-', at least one digit, then optionally '.' or ','
  * followed by one or two digits. "1234.56", "1234,5", "-3", "0012" are
  * accepted; "+1", " 1", "1 234", "1.", ".5", "1.234", "1e3" and any
- * amount whose magnitude exceeds INT64_MAX cents are refused.
+ * amount outside the int64_t range of cents are refused.
  */
 CORE_WUR bool money_parse(const char *s, size_t len, int64_t *out);
 
