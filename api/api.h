@@ -1,0 +1,192 @@
+/*
+ * api: the application. The daemon hands each HTTP request, already read
+ * and copied, to api_handle() on a worker thread together with that
+ * worker's PostgreSQL connection; api_handle() routes it, authenticates,
+ * authorises, runs the handler and fills the response. Nothing here knows
+ * libevent. Handlers are plain sequential functions.
+ *
+ * Ownership: the request and everything it points to belong to the caller
+ * and outlive api_handle(); the response body is malloc'd by the api and
+ * freed by the caller with api_response_free().
+ */
+#ifndef TRANSITD_API_H
+#define TRANSITD_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "bdate.h"
+
+#define API_WUR __attribute__((warn_unused_result))
+
+enum api_method { API_GET, API_HEAD, API_POST, API_PUT, API_PATCH, API_DELETE, API_OTHER };
+
+enum api_role {
+	ROLE_ADMIN = 1u << 0,
+	ROLE_OPERATOR = 1u << 1,
+	ROLE_ACCOUNTANT = 1u << 2,
+	ROLE_SOCIAL_WORKER = 1u << 3,
+	ROLE_AUDITOR = 1u << 4,
+};
+#define ROLE_ALL (ROLE_ADMIN | ROLE_OPERATOR | ROLE_ACCOUNTANT | ROLE_SOCIAL_WORKER | ROLE_AUDITOR)
+/* A route with no role is public: no token is asked. */
+#define ROLE_PUBLIC 0u
+
+struct api_request {
+	enum api_method method;
+	const char *path;  /* decoded path, no query */
+	const char *query; /* raw query string, or NULL */
+	const char *body;  /* NUL-terminated copy, or NULL */
+	size_t body_len;
+	const char *authorization; /* headers, or NULL when absent */
+	const char *if_match;
+	const char *idempotency_key;
+	const char *content_type;
+	const char *request_id;
+	bdate_t today; /* the daemon's clock (testing_today aware) */
+};
+
+#define API_MAX_EXTRA_HEADERS 4
+
+struct api_response {
+	int status;
+	const char *content_type; /* static string */
+	char *body;               /* malloc'd, may be NULL */
+	size_t body_len;
+	int nheaders;
+	struct {
+		const char *name; /* static string */
+		char value[256];
+	} headers[API_MAX_EXTRA_HEADERS];
+	/* for the request log line only: never personal data */
+	int64_t user_id;
+	bool db_unavailable; /* the connection failed: the worker reconnects */
+};
+
+struct api_user {
+	int64_t id;
+	int64_t operator_id;
+	unsigned role; /* one enum api_role bit */
+	char name[128];
+};
+
+#define API_MAX_PATH_PARAMS 4
+
+/* Per-request state handed to handlers. */
+struct api_ctx {
+	PGconn *conn;
+	const struct api_request *req;
+	struct api_response *resp;
+	struct api_user user; /* valid on authenticated routes */
+	int64_t params[API_MAX_PATH_PARAMS]; /* {id} path segments, in order */
+	int nparams;
+	char sqlstate[6]; /* of the last failed statement, "" otherwise */
+};
+
+typedef int (*api_handler)(struct api_ctx *c);
+
+struct api_route {
+	enum api_method method;
+	const char *pattern; /* "/api/v1/households/{id}/members"; {id} is a positive int64 */
+	api_handler handler;
+	unsigned roles; /* bitmask of enum api_role; ROLE_PUBLIC for none */
+};
+
+/* Entry point called by the worker. Always fills resp. */
+void api_handle(PGconn *conn, const struct api_request *req, struct api_response *resp);
+void api_response_free(struct api_response *resp);
+
+/* The schema version this binary knows (highest migration number). */
+extern const int api_schema_version;
+
+/* Role names <-> bits. */
+const char *api_role_name(unsigned role);
+unsigned api_role_parse(const char *name); /* 0 when unknown */
+
+/* Method name ("GET") -> enum. */
+enum api_method api_method_parse(const char *name);
+
+/* ---- responses (api_reply.c) ---- */
+
+/* Takes ownership of text (malloc'd JSON). Returns 0. */
+int api_reply_text(struct api_ctx *c, int status, const char *content_type, char *text,
+		   size_t len);
+/* Copies a JSON text (e.g. a value built by SQL). Returns 0 or -1 on OOM. */
+int api_reply_json_copy(struct api_ctx *c, int status, const char *json, size_t len);
+/* Serialises and decrefs v. Returns 0. */
+int api_reply_json(struct api_ctx *c, int status, json_t *v);
+void api_add_header(struct api_ctx *c, const char *name, const char *value);
+
+/*
+ * RFC 9457 problem details. `type` is a stable slug turned into
+ * "https://transitd.invalid/problems/<slug>". Returns -1 so a handler can
+ * `return api_problem(...)`. errors (may be NULL) is a JSON array of
+ * {field, code, message}, stolen.
+ */
+int api_problem(struct api_ctx *c, int status, const char *type, const char *title,
+		const char *detail, json_t *errors);
+/* Same, filling the response only (no ctx), for the worker and router. */
+void api_problem_response(struct api_response *resp, int status, const char *type,
+			  const char *title, const char *detail, json_t *errors);
+
+/* Field errors: a growing JSON array of {field, code, message}. */
+void api_field_error(json_t **errors, const char *field, const char *code, const char *message);
+
+/* ---- request decoding (api_input.c) ---- */
+
+/* Parses the JSON body as an object; on failure sets a 400 problem, NULL. */
+json_t *api_body_object(struct api_ctx *c);
+/*
+ * Query string lookup: copies the decoded value of key into buf. Returns 1
+ * when found, 0 when absent, -1 when malformed or longer than len - 1.
+ */
+API_WUR int api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t len);
+
+/*
+ * A string member of a JSON object: NULL when absent or null (a field error
+ * "required" when required), when not a string, or longer than maxlen bytes
+ * (field errors added). The pointer belongs to body.
+ */
+const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
+			    json_t **errors);
+
+/* ---- database (api_db.c) ---- */
+
+/*
+ * Runs a parameterised statement. On failure sets the problem response
+ * (503 when the connection is gone, 409 for unique/exclusion violations,
+ * 422 for check violations, 500 otherwise) and returns NULL.
+ */
+PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams,
+		      const char *const *values);
+
+/*
+ * Runs fn inside BEGIN ... COMMIT. fn returns 0 to commit, -1 to roll back
+ * (having set the problem). Serialization failures and deadlocks are
+ * retried up to 3 times.
+ */
+API_WUR int api_tx(struct api_ctx *c, int (*fn)(struct api_ctx *c, void *arg), void *arg);
+
+/*
+ * The one audit helper: appends who/when/action/entity/before/after to
+ * audit_log in the current transaction. before/after are JSON texts or NULL.
+ */
+API_WUR int api_audit(struct api_ctx *c, const char *action, const char *entity,
+		      const char *entity_id, const char *before, const char *after);
+
+/* Set by the daemon: receives database errors for its log (no row values). */
+extern void (*api_log_db_error)(const char *request_id, const char *sqlstate,
+				const char *constraint, const char *message);
+
+/* ---- authentication (api_auth.c) ---- */
+
+/* Hex SHA-256 of a token (65 bytes with NUL). */
+void api_token_hash(const char *token, char out[65]);
+/* Generates a new random token "tdk_" + 64 hex (69 bytes with NUL). */
+API_WUR int api_token_generate(char out[69]);
+
+#endif

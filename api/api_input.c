@@ -1,0 +1,103 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+
+json_t *api_body_object(struct api_ctx *c)
+{
+	const struct api_request *r = c->req;
+	if (r->body == NULL || r->body_len == 0) {
+		api_problem(c, 400, "malformed-json", "Malformed JSON", "the request body is empty",
+			    NULL);
+		return NULL;
+	}
+	json_error_t e;
+	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
+	if (v == NULL) {
+		char detail[300];
+		snprintf(detail, sizeof detail, "line %d, column %d: %s", e.line, e.column, e.text);
+		api_problem(c, 400, "malformed-json", "Malformed JSON", detail, NULL);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		api_problem(c, 400, "malformed-json", "Malformed JSON",
+			    "the request body must be a JSON object", NULL);
+		return NULL;
+	}
+	return v;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX and '+' of a query component; false when malformed or too long. */
+static bool decode(const char *s, size_t n, char *buf, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == '+') {
+			ch = ' ';
+		} else if (ch == '%') {
+			if (i + 2 >= n)
+				return false;
+			int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+			if (h < 0 || l < 0)
+				return false;
+			ch = (char)(h * 16 + l);
+			i += 2;
+		}
+		if (ch == '\0' || o + 1 >= len)
+			return false;
+		buf[o++] = ch;
+	}
+	buf[o] = '\0';
+	return true;
+}
+
+int api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t len)
+{
+	const char *q = c->req->query;
+	size_t klen = strlen(key);
+	while (q != NULL && *q != '\0') {
+		const char *amp = strchr(q, '&');
+		size_t plen = amp ? (size_t)(amp - q) : strlen(q);
+		if (plen > klen && strncmp(q, key, klen) == 0 && q[klen] == '=')
+			return decode(q + klen + 1, plen - klen - 1, buf, len) ? 1 : -1;
+		if (plen == klen && strncmp(q, key, klen) == 0) {
+			buf[0] = '\0';
+			return 1;
+		}
+		q = amp ? amp + 1 : NULL;
+	}
+	return 0;
+}
+
+const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
+			    json_t **errors)
+{
+	json_t *v = json_object_get(body, name);
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			api_field_error(errors, name, "required", "this field is required");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		api_field_error(errors, name, "type", "must be a string");
+		return NULL;
+	}
+	if (json_string_length(v) > maxlen || strlen(json_string_value(v)) != json_string_length(v)) {
+		api_field_error(errors, name, "too-long", "is too long or contains a NUL");
+		return NULL;
+	}
+	return json_string_value(v);
+}

@@ -1,0 +1,11 @@
+#include "api_internal.h"
+
+/* Every endpoint, its method and the roles allowed to call it. */
+const struct api_route api_routes[] = {
+	{API_GET, "/ready", h_ready, ROLE_PUBLIC},
+	{API_GET, "/api/v1/version", h_version, ROLE_ALL},
+	{API_GET, "/api/v1/parameters", h_parameters_get, ROLE_ALL},
+	{API_POST, "/api/v1/parameters", h_parameters_post, ROLE_ADMIN},
+};
+
+const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -1,0 +1,287 @@
+/*
+ * transitd: the transit-housing daemon and its administration commands.
+ *
+ *   transitd [-f FILE]              serve HTTP
+ *   transitd [-f FILE] -n           check the configuration and exit
+ *   transitd [-f FILE] migrate      apply the database migrations
+ *   transitd [-f FILE] operator add NAME
+ *   transitd [-f FILE] user add NAME --role ROLE [--operator NAME]
+ *   transitd [-f FILE] user rotate NAME [--operator NAME]
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "server.h"
+
+#define DEFAULT_CONFIG "/etc/transitd/transitd.conf"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: transitd [-f FILE] [-n]\n"
+		"       transitd [-f FILE] migrate\n"
+		"       transitd [-f FILE] operator add NAME\n"
+		"       transitd [-f FILE] user add NAME --role ROLE [--operator NAME]\n"
+		"       transitd [-f FILE] user rotate NAME [--operator NAME]\n"
+		"roles: admin, operator, accountant, social_worker, auditor\n");
+	exit(2);
+}
+
+static void log_db_error(const char *request_id, const char *sqlstate, const char *constraint,
+			 const char *message)
+{
+	char msg[200];
+	snprintf(msg, sizeof msg, "%s", message);
+	for (char *p = msg; *p; p++)
+		if (*p == '"' || *p == '\n')
+			*p = ' ';
+	log_event(LOG_WARN, "db_error", "request_id=%s sqlstate=%s constraint=%s error=\"%s\"",
+		  request_id, sqlstate[0] ? sqlstate : "-", constraint[0] ? constraint : "-", msg);
+}
+
+static PGconn *connect_or_die(const struct config *cfg)
+{
+	if (cfg->database_url[0] == '\0')
+		fatal("database_url is not set in the configuration");
+	PGconn *conn = db_connect(cfg);
+	if (conn == NULL)
+		fatal("cannot connect to the database");
+	return conn;
+}
+
+/* A ctx for audited mutations made from the command line (no HTTP user). */
+static struct api_ctx cli_ctx(PGconn *conn, struct api_request *req, struct api_response *resp)
+{
+	*req = (struct api_request){.request_id = "cli"};
+	memset(resp, 0, sizeof *resp);
+	return (struct api_ctx){.conn = conn, .req = req, .resp = resp};
+}
+
+static int cmd_migrate(const struct config *cfg)
+{
+	PGconn *conn = connect_or_die(cfg);
+	int n = db_migrate(conn);
+	int v = n >= 0 ? db_schema_version(conn) : -1;
+	PQfinish(conn);
+	if (n < 0)
+		return 1;
+	printf("migrations applied: %d, schema version: %d\n", n, v);
+	return 0;
+}
+
+struct operator_add {
+	const char *name;
+	char id[24];
+};
+
+static int tx_operator_add(struct api_ctx *c, void *arg)
+{
+	struct operator_add *a = arg;
+	const char *v[1] = {a->name};
+	PGresult *r = api_db_exec(c,
+				  "INSERT INTO operators (name) VALUES ($1)"
+				  " RETURNING id, json_build_object('id', id, 'name', name)::text",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	snprintf(a->id, sizeof a->id, "%s", PQgetvalue(r, 0, 0));
+	int rc = api_audit(c, "operator.create", "operator", a->id, NULL, PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return rc;
+}
+
+static int cmd_operator_add(const struct config *cfg, const char *name)
+{
+	PGconn *conn = connect_or_die(cfg);
+	struct api_request req;
+	struct api_response resp;
+	struct api_ctx c = cli_ctx(conn, &req, &resp);
+	struct operator_add a = {.name = name};
+	int rc = api_tx(&c, tx_operator_add, &a);
+	if (rc != 0)
+		fprintf(stderr, "transitd: cannot add operator: %s\n", resp.body ? resp.body : "");
+	else
+		printf("operator id: %s\n", a.id);
+	api_response_free(&resp);
+	PQfinish(conn);
+	return rc == 0 ? 0 : 1;
+}
+
+struct user_cmd {
+	const char *name, *operator_name;
+	unsigned role; /* 0: rotate the token of an existing user */
+	char token[69];
+	char error[200];
+};
+
+/* The operator named, or the only one when no name is given. */
+static int resolve_operator(struct api_ctx *c, struct user_cmd *u, char id[24])
+{
+	const char *v[1] = {u->operator_name};
+	PGresult *r = api_db_exec(c,
+				  "SELECT id FROM operators WHERE $1::text IS NULL OR name = $1"
+				  " ORDER BY id LIMIT 2",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	if (n == 1)
+		snprintf(id, 24, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (n == 1)
+		return 0;
+	snprintf(u->error, sizeof u->error, "%s",
+		 n == 0 ? "no such operator (create one with 'transitd operator add NAME')"
+			: "several operators exist: name one with --operator NAME");
+	return -1;
+}
+
+static int tx_user(struct api_ctx *c, void *arg)
+{
+	struct user_cmd *u = arg;
+	char op[24], hash[65];
+	if (resolve_operator(c, u, op) != 0)
+		return -1;
+	if (api_token_generate(u->token) != 0) {
+		snprintf(u->error, sizeof u->error, "no randomness available");
+		return -1;
+	}
+	api_token_hash(u->token, hash);
+	PGresult *r;
+	if (u->role != 0) {
+		const char *v[4] = {op, u->name, api_role_name(u->role), hash};
+		r = api_db_exec(c,
+				"INSERT INTO users (operator_id, name, role, token_hash)"
+				" VALUES ($1, $2, $3::user_role, $4) RETURNING id,"
+				" json_build_object('id', id, 'operator_id', operator_id,"
+				" 'name', name, 'role', role)::text",
+				4, v);
+	} else {
+		const char *v[3] = {op, u->name, hash};
+		r = api_db_exec(c,
+				"UPDATE users SET token_hash = $3, revoked_at = NULL"
+				" WHERE operator_id = $1 AND name = $2 RETURNING id,"
+				" json_build_object('id', id, 'operator_id', operator_id,"
+				" 'name', name, 'role', role)::text",
+				3, v);
+	}
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		snprintf(u->error, sizeof u->error, "no user named '%s' for this operator",
+			 u->name);
+		return -1;
+	}
+	/* The token hash is not audited: the audit log is widely readable. */
+	int rc = api_audit(c, u->role ? "user.create" : "user.rotate_token", "user",
+			   PQgetvalue(r, 0, 0), NULL, PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return rc;
+}
+
+static int cmd_user(const struct config *cfg, int argc, char **argv, bool rotate)
+{
+	struct user_cmd u = {0};
+	const char *role = NULL;
+	if (argc < 1)
+		usage();
+	u.name = argv[0];
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
+			role = argv[++i];
+		else if (strcmp(argv[i], "--operator") == 0 && i + 1 < argc)
+			u.operator_name = argv[++i];
+		else
+			usage();
+	}
+	if (!rotate) {
+		if (role == NULL || (u.role = api_role_parse(role)) == 0) {
+			fprintf(stderr, "transitd: --role must be one of admin, operator, accountant, "
+					"social_worker, auditor\n");
+			return 2;
+		}
+	} else if (role != NULL) {
+		usage();
+	}
+	PGconn *conn = connect_or_die(cfg);
+	struct api_request req;
+	struct api_response resp;
+	struct api_ctx c = cli_ctx(conn, &req, &resp);
+	int rc = api_tx(&c, tx_user, &u);
+	if (rc != 0)
+		fprintf(stderr, "transitd: %s\n",
+			u.error[0] ? u.error : (resp.body ? resp.body : "failed"));
+	else
+		printf("token: %s\n", u.token); /* shown once, stored hashed */
+	api_response_free(&resp);
+	PQfinish(conn);
+	return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = DEFAULT_CONFIG;
+	bool check_only = false;
+	int opt;
+	while ((opt = getopt(argc, argv, "+f:nh")) != -1) {
+		switch (opt) {
+		case 'f': path = optarg; break;
+		case 'n': check_only = true; break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	struct config cfg;
+	char err[600];
+	config_defaults(&cfg);
+	if (config_load(path, &cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "transitd: %s\n", err);
+		return 1;
+	}
+	if (check_only) {
+		printf("configuration OK\n");
+		return 0;
+	}
+	enum log_level lvl;
+	if (log_level_parse(cfg.log_level, &lvl) == 0)
+		log_set_level(lvl);
+	clock_configure(&cfg);
+	api_log_db_error = log_db_error;
+
+	if (argc == 0) {
+		if (cfg.database_url[0] == '\0') {
+			fprintf(stderr, "transitd: %s: database_url is not set\n", path);
+			return 1;
+		}
+		/* Refuse to start on a database migrated by a newer build. */
+		PGconn *conn = db_connect(&cfg);
+		if (conn != NULL) {
+			int v = db_schema_version(conn);
+			PQfinish(conn);
+			if (v > api_schema_version)
+				fatal("database schema version %d is newer than this build (%d)", v,
+				      api_schema_version);
+		}
+		return server_run(&cfg, path) == 0 ? 0 : 1;
+	}
+	if (strcmp(argv[0], "migrate") == 0 && argc == 1)
+		return cmd_migrate(&cfg);
+	if (strcmp(argv[0], "operator") == 0 && argc == 3 && strcmp(argv[1], "add") == 0)
+		return cmd_operator_add(&cfg, argv[2]);
+	if (strcmp(argv[0], "user") == 0 && argc >= 3 && strcmp(argv[1], "add") == 0)
+		return cmd_user(&cfg, argc - 2, argv + 2, false);
+	if (strcmp(argv[0], "user") == 0 && argc >= 3 && strcmp(argv[1], "rotate") == 0)
+		return cmd_user(&cfg, argc - 2, argv + 2, true);
+	usage();
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The README's two set-up commands.
+#   scripts/dev.sh run    install, build, private PostgreSQL under var/, migrate,
+#                         demo data, print the admin token, run the daemon
+#   scripts/dev.sh test   install, build (warnings as errors, ASan + UBSan),
+#                         throwaway PostgreSQL, every test through ctest
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+packages=(build-essential cmake pkg-config libevent-dev libjansson-dev libhpdf-dev
+	libcmocka-dev libpq-dev libssl-dev postgresql postgresql-contrib python3
+	curl poppler-utils qpdf lcov systemd)
+
+install_packages() {
+	local missing=()
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "dev.sh: installing ${missing[*]}"
+	local sudo=
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null
+}
+
+build() { # build DIR cmake-options...
+	local dir=$1
+	shift
+	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+	cmake --build "$dir" -j "$(nproc)"
+}
+
+# A port nothing listens on, for the private cluster's socket name.
+free_port() {
+	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+cmd_run() {
+	install_packages
+	build build
+	mkdir -p var
+	local port=${TRANSITD_PORT:-8080}
+	local url=${TRANSITD_DATABASE_URL:-}
+	local started_cluster=0
+	if [ -z "$url" ]; then
+		url=$(scripts/pgcluster.sh start var/pg "${TRANSITD_PG_PORT:-54329}")
+		started_cluster=1
+	fi
+	cat >var/transitd.conf <<CONF
+# Written by scripts/dev.sh run; see conf/transitd.conf.example for every key.
+listen_address = 127.0.0.1
+port = $port
+database_url = "$url"
+CONF
+	local bin=build/daemon/transitd
+	$bin -f var/transitd.conf migrate
+	scripts/demo.sh "$bin" var/transitd.conf
+	local token
+	token=$($bin -f var/transitd.conf user rotate admin | sed -n 's/^token: //p')
+	echo "admin token: $token"
+	echo "transitd on http://127.0.0.1:$port (Ctrl-C stops it)"
+	cleanup() {
+		[ -n "${daemon_pid:-}" ] && kill -TERM "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+		[ "$started_cluster" = 1 ] && scripts/pgcluster.sh stop var/pg
+		true
+	}
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM
+	$bin -f var/transitd.conf &
+	daemon_pid=$!
+	wait "$daemon_pid" || true
+	daemon_pid=
+}
+
+cmd_test() {
+	install_packages
+	build build-test -DTRANSITD_SANITIZE=ON -DTRANSITD_WERROR=ON
+	local cluster
+	cluster=$(mktemp -d "$root/var-test.XXXXXX")
+	local port
+	port=$(free_port)
+	cleanup() {
+		scripts/pgcluster.sh stop "$cluster" || true
+		rm -rf "$cluster"
+	}
+	trap cleanup EXIT
+	PGCLUSTER_FSYNC=off scripts/pgcluster.sh start "$cluster" "$port" >/dev/null
+	export TRANSITD_TEST_PGHOST="$cluster/sock" TRANSITD_TEST_PGPORT="$port"
+	ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 900
+}
+
+case "${1:-}" in
+run) cmd_run ;;
+test) cmd_test ;;
+*)
+	echo "usage: scripts/dev.sh run|test" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,100 @@
+"""Database outage: PostgreSQL stopped under the daemon gives 503 problems
+(no hang, no crash); started again, the daemon serves without a restart.
+This test owns its cluster, so stopping it disturbs no other test."""
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+from harness import Daemon, free_port
+
+PGCLUSTER = os.path.join(os.environ.get("TRANSITD_SOURCE_DIR", "../.."), "scripts", "pgcluster.sh")
+
+
+class Outage(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="transitd-pg-")
+        cls.pgport = free_port()
+        cls.cluster("start")
+        cls.dsn = "host=%s/sock port=%d user=transitd dbname=transitd" % (cls.dir, cls.pgport)
+        cls.d = Daemon(cls.dsn, cls.dir)
+        cls.d.cli("migrate")
+        cls.d.cli("operator", "add", "CPAS de Test")
+        cls.token = cls.d.cli("user", "add", "a", "--role", "auditor").stdout.split("token: ")[1].strip()
+        cls.d.start()
+
+    @classmethod
+    def cluster(cls, action):
+        args = [PGCLUSTER, action, cls.dir]
+        if action == "start":
+            args.append(str(cls.pgport))
+        env = dict(os.environ, PGCLUSTER_FSYNC="off")
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.d.stop()
+        finally:
+            cls.cluster("stop")
+            shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def call(self):
+        return self.d.request("GET", "/api/v1/parameters?key=period_months&date=2026-01-01",
+                              token=self.token, timeout=15)
+
+    def test_stop_and_start_postgresql_under_load(self):
+        self.assertEqual(self.call().status, 200)
+        statuses = []
+        stop = threading.Event()
+
+        def load():
+            while not stop.is_set():
+                t0 = time.time()
+                r = self.call()
+                statuses.append((r.status, time.time() - t0, r.header("Content-Type")))
+
+        threads = [threading.Thread(target=load) for _ in range(3)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        self.cluster("stop")
+        time.sleep(1.5)
+        down = self.call()
+        self.assertEqual(down.status, 503, down)
+        self.assertEqual(down.header("Content-Type"), "application/problem+json")
+        self.assertEqual(self.d.request("GET", "/ready").status, 503)
+        self.assertEqual(self.d.request("GET", "/health").status, 200)
+        self.cluster("start")
+        deadline = time.time() + 20
+        up = None
+        while time.time() < deadline:
+            up = self.call()
+            if up.status == 200:
+                break
+            time.sleep(0.2)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        self.assertEqual(up.status, 200, up)
+        self.assertEqual(up.json()["value"], "6.00")
+        # every request was answered, with success or a 503 problem, quickly
+        self.assertTrue(statuses)
+        for status, seconds, ctype in statuses:
+            self.assertIn(status, (200, 503))
+            if status == 503:
+                self.assertEqual(ctype, "application/problem+json")
+            self.assertLess(seconds, 10)
+        self.assertIn(503, [s for s, _, _ in statuses])
+        # once recovered, every worker's connection serves again
+        for _ in range(12):
+            self.assertEqual(self.call().status, 200)
+        self.assertEqual(self.d.request("GET", "/ready").status, 200)
+
+
+if __name__ == "__main__":
+    unittest.main()
