@@ -40,13 +40,25 @@ free_port() {
 	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# Ctrl-C reaches the daemon too (same process group): wait for it to finish
+# its requests, then stop the cluster this command started.
+run_cleanup() {
+	if [ -n "${daemon_pid:-}" ]; then
+		kill -TERM "$daemon_pid" 2>/dev/null || true
+		wait "$daemon_pid" 2>/dev/null || true
+	fi
+	if [ "${started_cluster:-0}" = 1 ]; then
+		scripts/pgcluster.sh stop var/pg
+	fi
+}
+
 cmd_run() {
 	install_packages
 	build build
 	mkdir -p var
 	local port=${TRANSITD_PORT:-8080}
 	local url=${TRANSITD_DATABASE_URL:-}
-	local started_cluster=0
+	started_cluster=0
 	if [ -z "$url" ]; then
 		url=$(scripts/pgcluster.sh start var/pg "${TRANSITD_PG_PORT:-54329}")
 		started_cluster=1
@@ -64,12 +76,8 @@ CONF
 	token=$($bin -f var/transitd.conf user rotate admin | sed -n 's/^token: //p')
 	echo "admin token: $token"
 	echo "transitd on http://127.0.0.1:$port (Ctrl-C stops it)"
-	cleanup() {
-		[ -n "${daemon_pid:-}" ] && kill -TERM "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
-		[ "$started_cluster" = 1 ] && scripts/pgcluster.sh stop var/pg
-		true
-	}
-	trap cleanup EXIT
+	daemon_pid=
+	trap 'run_cleanup' EXIT
 	trap 'exit 130' INT TERM
 	$bin -f var/transitd.conf &
 	daemon_pid=$!
@@ -80,17 +88,12 @@ CONF
 cmd_test() {
 	install_packages
 	build build-test -DTRANSITD_SANITIZE=ON -DTRANSITD_WERROR=ON
-	local cluster
-	cluster=$(mktemp -d "$root/var-test.XXXXXX")
+	test_cluster=$(mktemp -d "$root/var-test.XXXXXX")
 	local port
 	port=$(free_port)
-	cleanup() {
-		scripts/pgcluster.sh stop "$cluster" || true
-		rm -rf "$cluster"
-	}
-	trap cleanup EXIT
-	PGCLUSTER_FSYNC=off scripts/pgcluster.sh start "$cluster" "$port" >/dev/null
-	export TRANSITD_TEST_PGHOST="$cluster/sock" TRANSITD_TEST_PGPORT="$port"
+	trap 'scripts/pgcluster.sh stop "$test_cluster" || true; rm -rf "$test_cluster"' EXIT
+	PGCLUSTER_FSYNC=off scripts/pgcluster.sh start "$test_cluster" "$port" >/dev/null
+	export TRANSITD_TEST_PGHOST="$test_cluster/sock" TRANSITD_TEST_PGPORT="$port"
 	ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 900
 }
 
