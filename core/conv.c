@@ -118,6 +118,24 @@ int conv_reachable_period(const struct conv_calendar *cal, bdate_t notified, int
 	return -1;
 }
 
+bool conv_notice_reach(const struct conv_calendar *cal, bdate_t posted_on, int from_period,
+		       struct conv_reach *out)
+{
+	struct conv_reach r;
+
+	memset(&r, 0, sizeof(r));
+	if (!conv_deemed_notification(posted_on, cal->lead_working_days, &r.notified_on) ||
+	    !conv_notice_run(r.notified_on, cal->notice_months, &r.run_from, &r.run_to))
+		return false;
+	r.period = conv_reachable_period(cal, r.notified_on, from_period);
+	if (r.period >= 0) {
+		r.end = cal->period[r.period].end;
+		r.posting_deadline = cal->period[r.period].posting_deadline;
+	}
+	*out = r;
+	return true;
+}
+
 bool conv_renewal_deadline(const struct conv_calendar *cal, int period, bdate_t *out)
 {
 	if (period < 0 || period >= cal->n_periods)
@@ -456,7 +474,7 @@ static bool judge_notice(const struct conv_input *in, const struct conv_calendar
 	char d1_fr[BDATE_FR_LEN], d2_fr[BDATE_FR_LEN], d3_fr[BDATE_FR_LEN], d4_fr[BDATE_FR_LEN];
 	char d1_iso[BDATE_ISO_LEN], d2_iso[BDATE_ISO_LEN], d3_iso[BDATE_ISO_LEN],
 	    d4_iso[BDATE_ISO_LEN];
-	int later;
+	struct conv_reach reach;
 
 	bdate_format_fr(in->notice_posted_on, d1_fr);
 	bdate_format_iso(in->notice_posted_on, d1_iso);
@@ -490,28 +508,25 @@ static bool judge_notice(const struct conv_input *in, const struct conv_calendar
 			 in->notice_letters, in->signatories);
 		return false;
 	}
-	if (!conv_deemed_notification(in->notice_posted_on, cal->lead_working_days,
-				      &out->notified_on))
+	if (!conv_notice_reach(cal, in->notice_posted_on, target, &reach))
 		return refuse_invalid(out, "date d'envoi hors calendrier",
 				      "posting date out of range");
-	if (out->notified_on <= cur->latest_notification) {
-		out->end_date = cur->end;
-		if (!conv_notice_run(out->notified_on, cal->notice_months, &out->run_from,
-				     &out->run_to))
-			return refuse_invalid(out, "date de notification hors calendrier",
-					      "notification date out of range");
+	out->notified_on = reach.notified_on;
+	if (reach.period == target) {
+		out->end_date = reach.end;
+		out->run_from = reach.run_from;
+		out->run_to = reach.run_to;
 		return true;
 	}
 
 	out->needed_posting_date = cur->posting_deadline;
-	later = conv_reachable_period(cal, out->notified_on, target + 1);
-	out->later_reachable = later >= 0;
+	out->later_reachable = reach.period >= 0;
 	bdate_format_fr(cur->end, d2_fr);
 	bdate_format_fr(cur->posting_deadline, d3_fr);
 	bdate_format_iso(cur->end, d2_iso);
 	bdate_format_iso(cur->posting_deadline, d3_iso);
 	refuse(out, CONV_ERR_NOTICE_TOO_LATE);
-	if (later < 0) {
+	if (reach.period < 0) {
 		snprintf(out->reason_fr, sizeof(out->reason_fr),
 			 "Un préavis envoyé le %s ne peut plus mettre fin à la convention le %s "
 			 "(envoi au plus tard le %s) et aucune échéance ultérieure n'est possible.",
@@ -522,8 +537,8 @@ static bool judge_notice(const struct conv_input *in, const struct conv_calendar
 			 d1_iso, d2_iso, d3_iso);
 		return false;
 	}
-	out->later_end = cal->period[later].end;
-	out->later_posting_deadline = cal->period[later].posting_deadline;
+	out->later_end = reach.end;
+	out->later_posting_deadline = reach.posting_deadline;
 	bdate_format_fr(out->later_end, d4_fr);
 	bdate_format_iso(out->later_end, d4_iso);
 	snprintf(out->reason_fr, sizeof(out->reason_fr),

@@ -80,6 +80,24 @@ CORE_WUR bool conv_notice_run(bdate_t notified, int notice_months, bdate_t *from
  */
 int conv_reachable_period(const struct conv_calendar *cal, bdate_t notified, int from_period);
 
+struct conv_reach {
+	bdate_t notified_on; /* deemed notification of the posting */
+	bdate_t run_from;    /* the notice run for that notification */
+	bdate_t run_to;
+	int period;		  /* first reachable period (0-based), -1 when none */
+	bdate_t end;		  /* its end (when period >= 0) */
+	bdate_t posting_deadline; /* the latest posting that still reaches it */
+};
+
+/*
+ * What a notice posted on `posted_on` (the latest of its letters) can end:
+ * the deemed notification, the notice run, and the first period end from
+ * index from_period on that it still reaches, with that period's posting
+ * deadline. False when a date falls outside the supported calendar.
+ */
+CORE_WUR bool conv_notice_reach(const struct conv_calendar *cal, bdate_t posted_on, int from_period,
+				struct conv_reach *out);
+
 /*
  * Renewal decision deadline: the posting deadline of the period being
  * renewed (the first period for Wallonia). `period` is 0-based.

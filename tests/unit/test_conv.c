@@ -210,6 +210,37 @@ static void test_reachable_period(void **state)
 	assert_int_equal(conv_reachable_period(&cal, D(2026, 1, 20), 2), -1);
 }
 
+/* C2: posting on the deadline reaches E1; the next day only E2; after E2's deadline nothing. */
+static void test_notice_reach_from_posting_date(void **state)
+{
+	struct conv_calendar cal = calendar_of(D(2026, 2, 1));
+	struct conv_reach r;
+
+	(void)state;
+	assert_true(conv_notice_reach(&cal, D(2026, 4, 27), 0, &r));
+	assert_date(r.notified_on, 2026, 4, 30);
+	assert_date(r.run_from, 2026, 5, 1);
+	assert_date(r.run_to, 2026, 7, 31);
+	assert_int_equal(r.period, 0);
+	assert_date(r.end, 2026, 7, 31);
+	assert_date(r.posting_deadline, 2026, 4, 27);
+
+	assert_true(conv_notice_reach(&cal, D(2026, 4, 28), 0, &r));
+	assert_date(r.notified_on, 2026, 5, 2);
+	assert_date(r.run_from, 2026, 6, 1);
+	assert_date(r.run_to, 2026, 8, 31);
+	assert_int_equal(r.period, 1);
+	assert_date(r.end, 2027, 1, 31);
+	assert_date(r.posting_deadline, 2026, 10, 28);
+
+	assert_true(conv_notice_reach(&cal, D(2026, 10, 29), 0, &r));
+	assert_int_equal(r.period, -1);
+	assert_int_equal(r.end, 0);
+
+	assert_false(conv_notice_reach(&cal, D(2199, 12, 31), 0, &r));
+	assert_false(conv_notice_reach(&cal, D(2199, 11, 2), 0, &r));
+}
+
 static void test_final_end(void **state)
 {
 	struct conv_calendar cal = calendar_of(D(2026, 1, 15));
@@ -794,6 +825,7 @@ int main(void)
 	    cmocka_unit_test(test_primitives_refuse_bad_arguments),
 	    cmocka_unit_test(test_brussels_profile),
 	    cmocka_unit_test(test_reachable_period),
+	    cmocka_unit_test(test_notice_reach_from_posting_date),
 	    cmocka_unit_test(test_final_end),
 	    cmocka_unit_test(test_calendar_properties_every_start),
 	    cmocka_unit_test(test_every_state_action_pair),
