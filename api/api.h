@@ -154,6 +154,54 @@ API_WUR int api_query_get(const struct api_ctx *c, const char *key, char *buf, s
 const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
 			    json_t **errors);
 
+/*
+ * Typed members of a JSON object, for the validators of every resource. Each
+ * returns true when a value was read into *out; false when the member is
+ * absent/null (adding a "required" field error when required) or invalid
+ * (adding a field error). *out is left unchanged when false.
+ */
+bool api_json_date(json_t *body, const char *name, bool required, json_t **errors, bdate_t *out);
+/* An integer amount of cents within [min, max]. */
+bool api_json_cents(json_t *body, const char *name, bool required, int64_t min, int64_t max,
+		    json_t **errors, int64_t *out);
+bool api_json_int(json_t *body, const char *name, bool required, int64_t min, int64_t max,
+		  json_t **errors, int64_t *out);
+bool api_json_bool(json_t *body, const char *name, bool required, json_t **errors, bool *out);
+/* One of a NULL-terminated list of names; *out is the index. */
+bool api_json_enum(json_t *body, const char *name, bool required, const char *const *values,
+		   json_t **errors, int *out);
+/* Refuses members not in the NULL-terminated list of allowed names. */
+void api_json_only(json_t *body, const char *const *allowed, json_t **errors);
+
+/* The path parameter i ({id}) as decimal text, for SQL parameters. */
+void api_param_text(const struct api_ctx *c, int i, char out[24]);
+
+/*
+ * Keyset pagination: reads ?limit= (1..200, default 50) and ?after= (an id,
+ * default 0). Sets a 400 problem and returns -1 when malformed.
+ */
+struct api_page {
+	int64_t limit;
+	int64_t after;
+	char limit_text[24], after_text[24];
+};
+API_WUR int api_page_read(struct api_ctx *c, struct api_page *page);
+
+/*
+ * Optimistic concurrency: updates must send If-Match with the ETag the
+ * resource was read with ("\"<version>\""). Returns 0 with *version set,
+ * or -1 with a 428 problem when the header is absent or malformed.
+ */
+API_WUR int api_if_match(struct api_ctx *c, int64_t *version);
+/* Adds the ETag header for a resource version. */
+void api_set_etag(struct api_ctx *c, const char *version);
+
+/*
+ * Replies with one resource row built by SQL as JSON text: status, ETag from
+ * the "version" member, JSON copied. The common tail of GET/POST/PUT.
+ */
+int api_reply_row(struct api_ctx *c, int status, const char *json);
+
 /* ---- database (api_db.c) ---- */
 
 /*

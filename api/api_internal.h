@@ -3,9 +3,37 @@
 #define TRANSITD_API_INTERNAL_H
 
 #include "api.h"
+#include "params.h"
 
 /* Resolves the bearer token into c->user; sets a 401 problem on failure. */
 API_WUR int api_authenticate(struct api_ctx *c);
+
+/*
+ * Resource plumbing (api_res.c). A resource has a table with operator_id and
+ * version, and a view <resource>_docs (id, operator_id, doc) that builds its
+ * JSON document in SQL; `what` names it in error messages ("unit").
+ */
+/* GET list: the view's documents of the caller's operator, keyset-paginated
+ * (?limit=, ?after=) as {items, next_after, limit}. extra_where is SQL over
+ * the view's alias d, using $4.. bound to extra[0..]. */
+int api_list_docs(struct api_ctx *c, const char *view, const char *extra_where, int nextra,
+		  const char *const *extra);
+/* One document (malloc'd JSON text), or NULL with a 404 (or db) problem. */
+char *api_get_doc(struct api_ctx *c, const char *view, const char *what, int64_t id);
+/* Replies with one document and its ETag. */
+int api_reply_doc(struct api_ctx *c, const char *view, const char *what, int64_t id, int status);
+/* Locks a row for an update: 404 when not the caller's, 412 when its version
+ * differs from the If-Match one. */
+API_WUR int api_lock_versioned(struct api_ctx *c, const char *table, const char *what,
+			       int64_t id, int64_t expected_version);
+
+/*
+ * The legal parameters in force on a date (api_params.c): for each key the
+ * row with the latest valid_from not after it. rows (may be NULL) receives
+ * the rows used [{key, valid_from, value, unit, confirmed}] for snapshots.
+ * A key without a row in force is a 422 problem.
+ */
+API_WUR int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows);
 
 /* The route table (api_routes.c). */
 extern const struct api_route api_routes[];
@@ -16,5 +44,13 @@ int h_ready(struct api_ctx *c);
 int h_version(struct api_ctx *c);
 int h_parameters_get(struct api_ctx *c);
 int h_parameters_post(struct api_ctx *c);
+int h_buildings_list(struct api_ctx *c);
+int h_buildings_create(struct api_ctx *c);
+int h_building_get(struct api_ctx *c);
+int h_building_put(struct api_ctx *c);
+int h_units_list(struct api_ctx *c);
+int h_units_create(struct api_ctx *c);
+int h_unit_get(struct api_ctx *c);
+int h_unit_put(struct api_ctx *c);
 
 #endif

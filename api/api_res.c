@@ -1,0 +1,296 @@
+/* Helpers shared by every resource: typed JSON members, pagination, ETags. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_internal.h"
+
+bool api_json_date(json_t *body, const char *name, bool required, json_t **errors, bdate_t *out)
+{
+	const char *s = api_json_string(body, name, 10, required, errors);
+	if (s == NULL)
+		return false;
+	if (!bdate_parse_iso(s, strlen(s), out)) {
+		api_field_error(errors, name, "invalid", "must be a date YYYY-MM-DD");
+		return false;
+	}
+	return true;
+}
+
+bool api_json_int(json_t *body, const char *name, bool required, int64_t min, int64_t max,
+		  json_t **errors, int64_t *out)
+{
+	json_t *v = json_object_get(body, name);
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			api_field_error(errors, name, "required", "this field is required");
+		return false;
+	}
+	if (!json_is_integer(v)) {
+		api_field_error(errors, name, "type", "must be an integer");
+		return false;
+	}
+	json_int_t n = json_integer_value(v);
+	if (n < min || n > max) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "must be between %" PRId64 " and %" PRId64, min, max);
+		api_field_error(errors, name, "range", msg);
+		return false;
+	}
+	*out = (int64_t)n;
+	return true;
+}
+
+bool api_json_cents(json_t *body, const char *name, bool required, int64_t min, int64_t max,
+		    json_t **errors, int64_t *out)
+{
+	json_t *v = json_object_get(body, name);
+	if (v != NULL && json_is_real(v)) {
+		api_field_error(errors, name, "type",
+				"must be an integer number of cents (e.g. 45000 for 450,00 €)");
+		return false;
+	}
+	return api_json_int(body, name, required, min, max, errors, out);
+}
+
+bool api_json_bool(json_t *body, const char *name, bool required, json_t **errors, bool *out)
+{
+	json_t *v = json_object_get(body, name);
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			api_field_error(errors, name, "required", "this field is required");
+		return false;
+	}
+	if (!json_is_boolean(v)) {
+		api_field_error(errors, name, "type", "must be true or false");
+		return false;
+	}
+	*out = json_is_true(v);
+	return true;
+}
+
+bool api_json_enum(json_t *body, const char *name, bool required, const char *const *values,
+		   json_t **errors, int *out)
+{
+	const char *s = api_json_string(body, name, 64, required, errors);
+	if (s == NULL)
+		return false;
+	for (int i = 0; values[i] != NULL; i++) {
+		if (strcmp(s, values[i]) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	char msg[400] = "must be one of:";
+	for (int i = 0; values[i] != NULL; i++) {
+		size_t l = strlen(msg);
+		snprintf(msg + l, sizeof msg - l, "%s %s", i ? "," : "", values[i]);
+	}
+	api_field_error(errors, name, "enum", msg);
+	return false;
+}
+
+void api_json_only(json_t *body, const char *const *allowed, json_t **errors)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v) {
+		bool ok = false;
+		for (int i = 0; allowed[i] != NULL && !ok; i++)
+			ok = strcmp(key, allowed[i]) == 0;
+		if (!ok)
+			api_field_error(errors, key, "unknown", "unknown field");
+	}
+}
+
+void api_param_text(const struct api_ctx *c, int i, char out[24])
+{
+	snprintf(out, 24, "%" PRId64, i < c->nparams ? c->params[i] : (int64_t)0);
+}
+
+static int query_int(struct api_ctx *c, const char *key, int64_t min, int64_t max, int64_t *out,
+		     json_t **errors)
+{
+	char buf[24];
+	int has = api_query_get(c, key, buf, sizeof buf);
+	if (has == 0)
+		return 0;
+	char *end;
+	errno = 0;
+	long long n = has > 0 ? strtoll(buf, &end, 10) : 0;
+	if (has < 0 || errno != 0 || end == buf || *end != '\0' || n < min || n > max) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "must be an integer between %" PRId64 " and %" PRId64, min,
+			 max);
+		api_field_error(errors, key, "invalid", msg);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int api_page_read(struct api_ctx *c, struct api_page *page)
+{
+	json_t *errors = NULL;
+	page->limit = 50;
+	page->after = 0;
+	query_int(c, "limit", 1, 200, &page->limit, &errors);
+	query_int(c, "after", 0, INT64_MAX, &page->after, &errors);
+	if (errors != NULL)
+		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	snprintf(page->limit_text, sizeof page->limit_text, "%" PRId64, page->limit);
+	snprintf(page->after_text, sizeof page->after_text, "%" PRId64, page->after);
+	return 0;
+}
+
+int api_if_match(struct api_ctx *c, int64_t *version)
+{
+	const char *h = c->req->if_match;
+	if (h == NULL)
+		return api_problem(c, 428, "precondition-required", "Precondition required",
+				   "send If-Match with the ETag of the version you read", NULL);
+	const char *p = h;
+	if (strncmp(p, "W/", 2) == 0)
+		p += 2;
+	char *end;
+	errno = 0;
+	long long v = *p == '"' ? strtoll(p + 1, &end, 10) : -1;
+	if (*p != '"' || errno != 0 || v < 1 || *end != '"' || end[1] != '\0')
+		return api_problem(c, 428, "precondition-required", "Precondition required",
+				   "If-Match must be an ETag such as \"3\"", NULL);
+	*version = v;
+	return 0;
+}
+
+void api_set_etag(struct api_ctx *c, const char *version)
+{
+	char tag[40];
+	snprintf(tag, sizeof tag, "\"%s\"", version);
+	api_add_header(c, "ETag", tag);
+}
+
+int api_reply_row(struct api_ctx *c, int status, const char *json)
+{
+	json_t *row = json_loads(json, 0, NULL);
+	json_t *v = row ? json_object_get(row, "version") : NULL;
+	if (json_is_integer(v)) {
+		char ver[24];
+		snprintf(ver, sizeof ver, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		api_set_etag(c, ver);
+	}
+	json_decref(row);
+	return api_reply_json_copy(c, status, json, strlen(json));
+}
+
+/* ---- documents of the caller's operator ---- */
+
+/* Lists a *_docs view of the caller's operator with keyset pagination;
+ * extra_where is SQL over the view's alias d using parameters from $4. */
+int api_list_docs(struct api_ctx *c, const char *view, const char *extra_where, int nextra,
+		  const char *const *extra)
+{
+	struct api_page page;
+	if (api_page_read(c, &page) != 0)
+		return -1;
+	char op[24];
+	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "WITH page AS (SELECT d.id, d.doc FROM %s d WHERE d.operator_id = $1"
+		 " AND d.id > $2 %s%s ORDER BY d.id LIMIT $3)"
+		 " SELECT coalesce(json_agg(doc::json ORDER BY id), '[]')::text,"
+		 " count(*), max(id) FROM page",
+		 view, extra_where ? "AND " : "", extra_where ? extra_where : "");
+	const char *v[8] = {op, page.after_text, page.limit_text};
+	for (int i = 0; i < nextra && i < 5; i++)
+		v[3 + i] = extra[i];
+	PGresult *r = api_db_exec(c, sql, 3 + nextra, v);
+	if (r == NULL)
+		return -1;
+	json_t *items = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	int64_t n = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+	json_t *next = json_null();
+	if (n == page.limit)
+		next = json_integer(strtoll(PQgetvalue(r, 0, 2), NULL, 10));
+	PQclear(r);
+	if (items == NULL) {
+		json_decref(next);
+		return api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
+	}
+	/* next_after: pass it as ?after= to read the next page; null at the end */
+	return api_reply_json(c, 200, json_pack("{s:o, s:o, s:I}", "items", items, "next_after",
+						next, "limit", (json_int_t)page.limit));
+}
+
+/* Reads one document of the caller's operator; 404 when absent. With
+ * for_update the row is locked by `lock_sql` first. Returns malloc'd JSON. */
+char *api_get_doc(struct api_ctx *c, const char *view, const char *what, int64_t id)
+{
+	char op[24], ids[24];
+	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	snprintf(ids, sizeof ids, "%" PRId64, id);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT doc FROM %s WHERE id = $1 AND operator_id = $2", view);
+	const char *v[2] = {ids, op};
+	PGresult *r = api_db_exec(c, sql, 2, v);
+	if (r == NULL)
+		return NULL;
+	char *doc = PQntuples(r) == 1 ? strdup(PQgetvalue(r, 0, 0)) : NULL;
+	bool found = PQntuples(r) == 1;
+	PQclear(r);
+	if (!found) {
+		char detail[120];
+		snprintf(detail, sizeof detail, "no %s %" PRId64, what, id);
+		api_problem(c, 404, "not-found", "Not found", detail, NULL);
+	}
+	return doc;
+}
+
+int api_reply_doc(struct api_ctx *c, const char *view, const char *what, int64_t id, int status)
+{
+	char *doc = api_get_doc(c, view, what, id);
+	if (doc == NULL)
+		return -1;
+	int rc = api_reply_row(c, status, doc);
+	free(doc);
+	return rc;
+}
+
+/*
+ * Locks the row of `table` for an update checked against If-Match: 404 when
+ * it is not the caller's, 412 when its version is not the one sent.
+ */
+int api_lock_versioned(struct api_ctx *c, const char *table, const char *what, int64_t id,
+		       int64_t expected_version)
+{
+	char op[24], ids[24], sql[200];
+	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	snprintf(ids, sizeof ids, "%" PRId64, id);
+	snprintf(sql, sizeof sql,
+		 "SELECT version FROM %s WHERE id = $1 AND operator_id = $2 FOR UPDATE", table);
+	const char *v[2] = {ids, op};
+	PGresult *r = api_db_exec(c, sql, 2, v);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		char detail[120];
+		snprintf(detail, sizeof detail, "no %s %" PRId64, what, id);
+		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
+	}
+	int64_t current = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	if (current != expected_version) {
+		char detail[160];
+		snprintf(detail, sizeof detail,
+			 "the %s changed since you read it (version %" PRId64 ", you sent %" PRId64
+			 "): read it again",
+			 what, current, expected_version);
+		return api_problem(c, 412, "stale-version", "Precondition failed", detail, NULL);
+	}
+	return 0;
+}
+
