@@ -95,6 +95,8 @@ cmd_test() {
 	PGCLUSTER_FSYNC=off scripts/pgcluster.sh start "$test_cluster" "$port" >/dev/null
 	export TRANSITD_TEST_PGHOST="$test_cluster/sock" TRANSITD_TEST_PGPORT="$port"
 	ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 900
+	# core/ must stay covered at 95 % or more by its unit tests.
+	scripts/coverage.sh 95
 }
 
 case "${1:-}" in
