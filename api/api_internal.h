@@ -42,6 +42,7 @@ extern const size_t api_routes_count;
 /* Handlers. */
 int h_ready(struct api_ctx *c);
 int h_version(struct api_ctx *c);
+int h_openapi(struct api_ctx *c);
 int h_parameters_get(struct api_ctx *c);
 int h_parameters_post(struct api_ctx *c);
 int h_buildings_list(struct api_ctx *c);

@@ -4,6 +4,7 @@
 const struct api_route api_routes[] = {
 	{API_GET, "/ready", h_ready, ROLE_PUBLIC},
 	{API_GET, "/api/v1/version", h_version, ROLE_ALL},
+	{API_GET, "/api/v1/openapi.yaml", h_openapi, ROLE_ALL},
 	{API_GET, "/api/v1/parameters", h_parameters_get, ROLE_ALL},
 	{API_POST, "/api/v1/parameters", h_parameters_post, ROLE_ADMIN},
 

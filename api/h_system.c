@@ -42,3 +42,11 @@ int h_version(struct api_ctx *c)
 			      json_pack("{s:s, s:s, s:i}", "name", "transitd", "version",
 					TRANSITD_VERSION, "schema_version", api_schema_version));
 }
+
+int h_openapi(struct api_ctx *c)
+{
+	char *copy = strdup(api_openapi_yaml);
+	if (copy == NULL)
+		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	return api_reply_text(c, 200, "application/yaml", copy, strlen(copy));
+}

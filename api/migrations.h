@@ -15,5 +15,7 @@ extern const struct sql_migration sql_migrations[];
 extern const int sql_migrations_count;
 /* sql/parameters.csv, a copy of the legal parameters (see parameters.md). */
 extern const char sql_parameters_csv[];
+/* api/openapi.yaml, served at /api/v1/openapi.yaml. */
+extern const char api_openapi_yaml[];
 
 #endif

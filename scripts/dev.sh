@@ -19,6 +19,9 @@ install_packages() {
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 			missing+=("$p")
 	done
+	# npm for the OpenAPI linter: a machine with its own Node.js (which
+	# bundles npm) keeps it; Debian's npm would conflict with it.
+	command -v npm >/dev/null || missing+=(nodejs npm)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "dev.sh: installing ${missing[*]}"
 	local sudo=
@@ -88,6 +91,8 @@ CONF
 cmd_test() {
 	install_packages
 	build build-test -DTRANSITD_SANITIZE=ON -DTRANSITD_WERROR=ON
+	# Redocly's OpenAPI linter, at the version pinned in package-lock.json.
+	(cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 	test_cluster=$(mktemp -d "$root/var-test.XXXXXX")
 	local port
 	port=$(free_port)

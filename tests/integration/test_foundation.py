@@ -32,6 +32,14 @@ class Foundation(TransitdTestCase):
             self.assertEqual(r.status, 200, r)
             self.assertEqual(r.json()["name"], "transitd")
 
+    def test_openapi_is_served(self):
+        r = self.get("/api/v1/openapi.yaml", role="auditor")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("Content-Type"), "application/yaml")
+        self.assertTrue(r.body.startswith("openapi: 3.1.0"))
+        self.assertIn("/api/v1/units/{id}:", r.body)
+        self.assertProblem(self.d.request("GET", "/api/v1/openapi.yaml"), 401)
+
     def test_role_without_the_right_is_403(self):
         body = {"key": "unpaid_grace_days", "valid_from": "2031-01-01", "value": "7",
                 "unit": "days", "confirmed": "product decision"}
