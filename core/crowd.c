@@ -468,10 +468,10 @@ static void dfs(struct search *s, int p)
 }
 
 /*
- * Fewest rooms to add (of 9 m²) so that the household can be distributed,
- * giving up as soon as `limit` cannot be beaten... i.e. returns a value
- * <= limit when one exists, limit + 1 otherwise, -1 when the search budget
- * ran out. On success with 0, s holds the distribution.
+ * Fewest rooms of 9 m² to add so that the household can be distributed:
+ * that number when it is <= limit, limit + 1 when it is larger (limit 0
+ * asks "does it fit as is?" and never adds a room), -1 when the search
+ * budget ran out. When it returns 0, s holds the distribution.
  */
 static int min_missing(struct search *s, int limit)
 {
