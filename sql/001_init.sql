@@ -56,16 +56,17 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 
--- The audit log is append-only for everyone, the table owner included:
+-- Append-only tables (the audit log, later the logbook and the admission
+-- snapshots) refuse changes for everyone, the table owner included:
 -- privileges alone do not bind the owner, a trigger does.
-CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP
+	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
 		USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
 CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
-	FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-	FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC;
