@@ -53,5 +53,38 @@ int h_units_list(struct api_ctx *c);
 int h_units_create(struct api_ctx *c);
 int h_unit_get(struct api_ctx *c);
 int h_unit_put(struct api_ctx *c);
+/* Households, members, incomes and admission records (h_households.c). */
+int h_households_list(struct api_ctx *c);
+int h_households_create(struct api_ctx *c);
+int h_household_get(struct api_ctx *c);
+int h_household_put(struct api_ctx *c);
+int h_members_create(struct api_ctx *c);
+int h_member_get(struct api_ctx *c);
+int h_member_put(struct api_ctx *c);
+int h_member_delete(struct api_ctx *c);
+int h_incomes_create(struct api_ctx *c);
+int h_income_get(struct api_ctx *c);
+int h_income_put(struct api_ctx *c);
+int h_income_delete(struct api_ctx *c);
+int h_debt_mediations_create(struct api_ctx *c);
+int h_debt_mediation_get(struct api_ctx *c);
+int h_debt_mediation_put(struct api_ctx *c);
+int h_debt_mediation_delete(struct api_ctx *c);
+int h_patrimony_create(struct api_ctx *c);
+int h_patrimony_get(struct api_ctx *c);
+int h_patrimony_put(struct api_ctx *c);
+int h_patrimony_delete(struct api_ctx *c);
+int h_force_majeure_create(struct api_ctx *c);
+int h_force_majeure_get(struct api_ctx *c);
+int h_force_majeure_put(struct api_ctx *c);
+int h_force_majeure_delete(struct api_ctx *c);
+int h_income_degradations_create(struct api_ctx *c);
+int h_income_degradation_get(struct api_ctx *c);
+int h_income_degradation_put(struct api_ctx *c);
+int h_income_degradation_delete(struct api_ctx *c);
+/* Admission checks (h_admission.c). */
+int h_admission_checks_create(struct api_ctx *c);
+int h_household_admission_checks_list(struct api_ctx *c);
+int h_admission_check_get(struct api_ctx *c);
 
 #endif
