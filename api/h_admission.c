@@ -363,8 +363,7 @@ static json_t *params_json(const struct check *k)
 	json_t *out = json_array();
 	size_t i;
 	json_t *row;
-	json_array_foreach(k->param_rows, i, row)
-	{
+	json_array_foreach(k->param_rows, i, row) {
 		int key = params_key_index(json_string_value(json_object_get(row, "key")));
 		if (key >= 0 && (used & (UINT32_C(1) << key)))
 			json_array_append(out, row);

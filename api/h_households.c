@@ -74,44 +74,66 @@ struct kind {
 };
 
 static const struct kind k_household = {
-    "households",	  "household_docs", "household", "household",
-    "/api/v1/households", PARENT_NONE,	    false,	 true};
-static const struct kind k_member = {"members",		"member_docs",	  "member", "member",
-				     "/api/v1/members", PARENT_HOUSEHOLD, false,    true};
-static const struct kind k_income = {"incomes",		"income_docs", "income", "income",
-				     "/api/v1/incomes", PARENT_MEMBER, false,	 false};
-static const struct kind k_mediation = {"debt_mediations",
-					"debt_mediation_docs",
-					"debt-mediation record",
-					"debt_mediation",
-					"/api/v1/debt-mediations",
-					PARENT_HOUSEHOLD,
-					true,
-					false};
-static const struct kind k_patrimony = {"patrimony_records",
-					"patrimony_docs",
-					"patrimony record",
-					"patrimony",
-					"/api/v1/patrimony-records",
-					PARENT_HOUSEHOLD,
-					false,
-					false};
-static const struct kind k_force_majeure = {"force_majeure_records",
-					    "force_majeure_docs",
-					    "force-majeure record",
-					    "force_majeure",
-					    "/api/v1/force-majeure-records",
-					    PARENT_HOUSEHOLD,
-					    true,
-					    false};
-static const struct kind k_degradation = {"income_degradations",
-					  "income_degradation_docs",
-					  "income-degradation claim",
-					  "income_degradation",
-					  "/api/v1/income-degradations",
-					  PARENT_HOUSEHOLD,
-					  true,
-					  false};
+    .table = "households",
+    .view = "household_docs",
+    .what = "household",
+    .entity = "household",
+    .path = "/api/v1/households",
+    .parent = PARENT_NONE,
+    .has_nrn = true,
+};
+static const struct kind k_member = {
+    .table = "members",
+    .view = "member_docs",
+    .what = "member",
+    .entity = "member",
+    .path = "/api/v1/members",
+    .parent = PARENT_HOUSEHOLD,
+    .has_nrn = true,
+};
+static const struct kind k_income = {
+    .table = "incomes",
+    .view = "income_docs",
+    .what = "income",
+    .entity = "income",
+    .path = "/api/v1/incomes",
+    .parent = PARENT_MEMBER,
+};
+static const struct kind k_mediation = {
+    .table = "debt_mediations",
+    .view = "debt_mediation_docs",
+    .what = "debt-mediation record",
+    .entity = "debt_mediation",
+    .path = "/api/v1/debt-mediations",
+    .parent = PARENT_HOUSEHOLD,
+    .one_per_household = true,
+};
+static const struct kind k_patrimony = {
+    .table = "patrimony_records",
+    .view = "patrimony_docs",
+    .what = "patrimony record",
+    .entity = "patrimony",
+    .path = "/api/v1/patrimony-records",
+    .parent = PARENT_HOUSEHOLD,
+};
+static const struct kind k_force_majeure = {
+    .table = "force_majeure_records",
+    .view = "force_majeure_docs",
+    .what = "force-majeure record",
+    .entity = "force_majeure",
+    .path = "/api/v1/force-majeure-records",
+    .parent = PARENT_HOUSEHOLD,
+    .one_per_household = true,
+};
+static const struct kind k_degradation = {
+    .table = "income_degradations",
+    .view = "income_degradation_docs",
+    .what = "income-degradation claim",
+    .entity = "income_degradation",
+    .path = "/api/v1/income-degradations",
+    .parent = PARENT_HOUSEHOLD,
+    .one_per_household = true,
+};
 
 /* One write in progress. Every input struct starts with it. */
 struct row {
@@ -178,7 +200,7 @@ static int row_begin(struct api_ctx *c, struct row *w)
 	}
 	snprintf(w->hh, sizeof w->hh, "%" PRId64, w->household);
 	snprintf(w->ids, sizeof w->ids, "%" PRId64, w->id);
-	if (w->household != 0 && !(k->parent == PARENT_NONE)) {
+	if (k->parent != PARENT_NONE) {
 		const char *v[2] = {w->hh, w->op};
 		PGresult *r =
 		    api_db_exec(c,
@@ -260,7 +282,9 @@ static int reply_doc(struct api_ctx *c, const struct kind *k, const char *doc, i
 	if (json_is_array(members)) {
 		size_t i;
 		json_t *m;
-		json_array_foreach(members, i, m) mask_nrn(m);
+		json_array_foreach(members, i, m) {
+			mask_nrn(m);
+		}
 	} else {
 		mask_nrn(d);
 	}
@@ -884,8 +908,7 @@ static void attestation_read(struct api_ctx *c, json_t *body, struct patrimony_i
 	api_json_enum(a, "finding", true, findings, &e, &in->finding);
 	size_t i;
 	json_t *err;
-	json_array_foreach(e, i, err)
-	{
+	json_array_foreach(e, i, err) {
 		char name[48];
 		snprintf(name, sizeof name, "attestation.%s",
 			 json_string_value(json_object_get(err, "field")));
@@ -1020,8 +1043,7 @@ static void proofs_read(json_t *body, struct force_majeure_in *in, json_t **erro
 	bool ok = true;
 	size_t i;
 	json_t *p;
-	json_array_foreach(a, i, p)
-	{
+	json_array_foreach(a, i, p) {
 		const char *s = json_string_value(p);
 		if (s == NULL || s[0] == '\0' || json_string_length(p) > 200 ||
 		    strlen(s) != json_string_length(p)) {
