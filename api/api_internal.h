@@ -53,6 +53,23 @@ int h_units_list(struct api_ctx *c);
 int h_units_create(struct api_ctx *c);
 int h_unit_get(struct api_ctx *c);
 int h_unit_put(struct api_ctx *c);
+/* Conventions and their accompaniment (h_conventions.c, h_accompaniment.c). */
+int h_conventions_list(struct api_ctx *c);
+int h_conventions_create(struct api_ctx *c);
+int h_convention_get(struct api_ctx *c);
+int h_convention_sign(struct api_ctx *c);
+int h_convention_activate(struct api_ctx *c);
+int h_convention_renew(struct api_ctx *c);
+int h_convention_notices(struct api_ctx *c);
+int h_convention_end(struct api_ctx *c);
+int h_convention_overstay(struct api_ctx *c);
+int h_convention_cancel(struct api_ctx *c);
+int h_convention_plan_get(struct api_ctx *c);
+int h_convention_plan_put(struct api_ctx *c);
+int h_convention_log_list(struct api_ctx *c);
+int h_convention_log_post(struct api_ctx *c);
+int h_convention_savings_list(struct api_ctx *c);
+int h_convention_savings_post(struct api_ctx *c);
 /* Households, members, incomes and admission records (h_households.c). */
 int h_households_list(struct api_ctx *c);
 int h_households_create(struct api_ctx *c);

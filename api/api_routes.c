@@ -17,6 +17,32 @@ const struct api_route api_routes[] = {
 	{API_GET, "/api/v1/units/{id}", h_unit_get, ROLE_ALL},
 	{API_PUT, "/api/v1/units/{id}", h_unit_put, ROLE_ADMIN | ROLE_OPERATOR},
 
+	/* Conventions: the operator manages them; the social worker records the
+	 * exit and writes the accompaniment. */
+	{API_GET, "/api/v1/conventions", h_conventions_list, ROLE_ALL},
+	{API_POST, "/api/v1/conventions", h_conventions_create, ROLE_ADMIN | ROLE_OPERATOR},
+	{API_GET, "/api/v1/conventions/{id}", h_convention_get, ROLE_ALL},
+	{API_POST, "/api/v1/conventions/{id}/sign", h_convention_sign, ROLE_ADMIN | ROLE_OPERATOR},
+	{API_POST, "/api/v1/conventions/{id}/activate", h_convention_activate,
+	 ROLE_ADMIN | ROLE_OPERATOR},
+	{API_POST, "/api/v1/conventions/{id}/renew", h_convention_renew, ROLE_ADMIN | ROLE_OPERATOR},
+	{API_POST, "/api/v1/conventions/{id}/notices", h_convention_notices,
+	 ROLE_ADMIN | ROLE_OPERATOR},
+	{API_POST, "/api/v1/conventions/{id}/end", h_convention_end,
+	 ROLE_ADMIN | ROLE_OPERATOR | ROLE_SOCIAL_WORKER},
+	{API_POST, "/api/v1/conventions/{id}/overstay", h_convention_overstay,
+	 ROLE_ADMIN | ROLE_OPERATOR},
+	{API_POST, "/api/v1/conventions/{id}/cancel", h_convention_cancel, ROLE_ADMIN | ROLE_OPERATOR},
+	{API_GET, "/api/v1/conventions/{id}/plan", h_convention_plan_get, ROLE_ALL},
+	{API_PUT, "/api/v1/conventions/{id}/plan", h_convention_plan_put,
+	 ROLE_ADMIN | ROLE_SOCIAL_WORKER},
+	{API_GET, "/api/v1/conventions/{id}/log", h_convention_log_list, ROLE_ALL},
+	{API_POST, "/api/v1/conventions/{id}/log", h_convention_log_post,
+	 ROLE_ADMIN | ROLE_SOCIAL_WORKER},
+	{API_GET, "/api/v1/conventions/{id}/savings", h_convention_savings_list, ROLE_ALL},
+	{API_POST, "/api/v1/conventions/{id}/savings", h_convention_savings_post,
+	 ROLE_ADMIN | ROLE_SOCIAL_WORKER},
+
 	/* Household files are written by the operator (who admits); the social
 	 * worker, the accountant and the auditor read them. */
 	{API_GET, "/api/v1/households", h_households_list, ROLE_ALL},
