@@ -53,6 +53,10 @@ int h_units_list(struct api_ctx *c);
 int h_units_create(struct api_ctx *c);
 int h_unit_get(struct api_ctx *c);
 int h_unit_put(struct api_ctx *c);
+int h_unit_logbook_get(struct api_ctx *c);
+int h_unit_logbook_post(struct api_ctx *c);
+int h_building_logbook_get(struct api_ctx *c);
+int h_building_logbook_post(struct api_ctx *c);
 /* Conventions and their accompaniment (h_conventions.c, h_accompaniment.c). */
 int h_conventions_list(struct api_ctx *c);
 int h_conventions_create(struct api_ctx *c);

@@ -16,6 +16,10 @@ const struct api_route api_routes[] = {
 	{API_POST, "/api/v1/units", h_units_create, ROLE_ADMIN | ROLE_OPERATOR},
 	{API_GET, "/api/v1/units/{id}", h_unit_get, ROLE_ALL},
 	{API_PUT, "/api/v1/units/{id}", h_unit_put, ROLE_ADMIN | ROLE_OPERATOR},
+	{API_GET, "/api/v1/units/{id}/logbook", h_unit_logbook_get, ROLE_ALL},
+	{API_POST, "/api/v1/units/{id}/logbook", h_unit_logbook_post, ROLE_SOCIAL_WORKER},
+	{API_GET, "/api/v1/buildings/{id}/logbook", h_building_logbook_get, ROLE_ALL},
+	{API_POST, "/api/v1/buildings/{id}/logbook", h_building_logbook_post, ROLE_SOCIAL_WORKER},
 
 	/* Conventions: the operator manages them; the social worker records the
 	 * exit and writes the accompaniment. */
