@@ -85,8 +85,7 @@ static char *text_list(json_t *body, const char *name, json_t **errors)
 	bool ok = true;
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v)
-	{
+	json_array_foreach(arr, i, v) {
 		const char *s = json_string_value(v);
 		if (s == NULL || s[0] == '\0' || strlen(s) > ITEM_LEN) {
 			char f[48];
@@ -119,8 +118,7 @@ static void plan_read(json_t *body, struct plan_in *in, json_t **errors)
 	}
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v)
-	{
+	json_array_foreach(arr, i, v) {
 		json_int_t id = json_is_integer(v) ? json_integer_value(v) : 0;
 		bool twice = false;
 		for (int k = 0; k < in->n_persons; k++)
@@ -270,9 +268,10 @@ static int plan_tx(struct api_ctx *c, void *arg)
 		goto fail;
 	PQclear(r);
 	in->after = api_get_doc(c, "accompaniment_plan_docs", "accompaniment plan", in->plan_id);
-	int rc = in->after ? api_audit(c, in->created ? "plan.create" : "plan.update",
-				       "accompaniment_plan", plan, before, in->after)
-			   : -1;
+	const char *action =
+	    in->created ? "accompaniment_plan.create" : "accompaniment_plan.update";
+	int rc =
+	    in->after ? api_audit(c, action, "accompaniment_plan", plan, before, in->after) : -1;
 	free(before);
 	return rc;
 fail:
@@ -296,6 +295,11 @@ int h_convention_plan_put(struct api_ctx *c)
 	int rc = errors != NULL
 		     ? api_problem(c, 422, "validation", "Invalid accompaniment plan", NULL, errors)
 		     : api_tx(c, plan_tx, &in);
+	if (rc == 0 && in.created) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/api/v1/conventions/%" PRId64 "/plan", in.convention_id);
+		api_add_header(c, "Location", loc);
+	}
 	if (rc == 0)
 		rc = api_reply_row(c, in.created ? 201 : 200, in.after);
 	for (int k = 0; k < 3; k++)

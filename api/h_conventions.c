@@ -288,11 +288,12 @@ static int create_tx(struct api_ctx *c, void *arg)
 	snprintf(nm, sizeof nm, "%d", cal.notice_months);
 	snprintf(ld, sizeof ld, "%d", cal.lead_working_days);
 	id_text(ii.base, base);
-	id_text(red.basis, basis);
+	/* The household's figure, also when the cap does not apply (core's basis is then 0). */
+	id_text(basis_amount, basis);
 	id_text(red.cap, cap);
 	snprintf(pct, sizeof pct, "%d", red.cap_percent);
 	id_text(red.reduced, reduced);
-	const char *v[20] = {op,
+	const char *v[19] = {op,
 			     unit,
 			     household,
 			     check,
@@ -409,8 +410,7 @@ int h_conventions_list(struct api_ctx *c)
 		return api_problem(c, 500, "internal", "Internal error", "bad JSON page", NULL);
 	size_t i;
 	json_t *item;
-	json_array_foreach(json_object_get(page, "items"), i, item)
-	{
+	json_array_foreach(json_object_get(page, "items"), i, item) {
 		add_allowed_actions(item);
 	}
 	return api_reply_json(c, 200, page);
@@ -629,9 +629,9 @@ static void item_error(json_t **errors, const char *name, size_t i, const char *
 	api_field_error(errors, f, code, message);
 }
 
-static bool listed_before(const struct act *a, int n, int64_t id)
+static bool listed_before(const struct act *a, int64_t id)
 {
-	for (int k = 0; k < n; k++)
+	for (int k = 0; k < a->n; k++)
 		if (a->member[k] == id)
 			return true;
 	return false;
@@ -645,12 +645,11 @@ static void sign_read(json_t *body, struct act *a, json_t **errors)
 	json_t *arr = array_member(body, "signatories", errors);
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v)
-	{
+	json_array_foreach(arr, i, v) {
 		json_int_t id = json_is_integer(v) ? json_integer_value(v) : 0;
 		if (id < 1)
 			item_error(errors, "signatories", i, NULL, "type", "must be a member id");
-		else if (listed_before(a, a->n, id))
+		else if (listed_before(a, id))
 			item_error(errors, "signatories", i, NULL, "duplicate", "listed twice");
 		else
 			a->member[a->n++] = id;
@@ -793,8 +792,7 @@ static void notice_read(json_t *body, struct act *a, json_t **errors)
 	json_t *arr = array_member(body, "letters", errors);
 	size_t i;
 	json_t *letter;
-	json_array_foreach(arr, i, letter)
-	{
+	json_array_foreach(arr, i, letter) {
 		if (!json_is_object(letter)) {
 			item_error(errors, "letters", i, NULL, "type", "must be an object");
 			continue;
@@ -805,7 +803,7 @@ static void notice_read(json_t *body, struct act *a, json_t **errors)
 		api_json_only(letter, letter_fields, &e);
 		bool ok = api_json_int(letter, "member_id", true, 1, INT64_MAX, &e, &id);
 		ok = api_json_date(letter, "posted_on", true, &e, &posted) && ok;
-		if (ok && listed_before(a, a->n, id))
+		if (ok && listed_before(a, id))
 			api_field_error(&e, "member_id", "duplicate",
 					"one letter per signatory: this one has two");
 		else if (ok) {
@@ -814,8 +812,7 @@ static void notice_read(json_t *body, struct act *a, json_t **errors)
 		}
 		size_t k;
 		json_t *err;
-		json_array_foreach(e, k, err)
-		{
+		json_array_foreach(e, k, err) {
 			item_error(errors, "letters", i,
 				   json_string_value(json_object_get(err, "field")),
 				   json_string_value(json_object_get(err, "code")),
@@ -946,20 +943,21 @@ static const char *const notice_fields[] = {"letters", NULL};
 static const char *const end_fields[] = {"departure_on", "exit_reason", "destination_type",
 	"destination_commune", "rental_guarantee_cents", "adel", NULL};
 
-static const struct action_def act_sign = {CONV_SIGN, "convention.sign", sign_fields,
-	sign_read, sign_facts, sign_record};
-static const struct action_def act_activate = {CONV_ACTIVATE, "convention.activate", no_fields,
-	NULL, NULL, NULL};
-static const struct action_def act_renew = {CONV_RENEW, "convention.renew", renew_fields,
-	renew_read, renew_facts, renew_record};
-static const struct action_def act_notice = {CONV_GIVE_NOTICE, "convention.notice",
-	notice_fields, notice_read, notice_facts, notice_record};
-static const struct action_def act_end = {CONV_END, "convention.end", end_fields, end_read,
-	end_facts, NULL};
-static const struct action_def act_overstay = {CONV_MARK_OVERSTAY, "convention.overstay",
-	no_fields, NULL, NULL, NULL};
-static const struct action_def act_cancel = {CONV_CANCEL, "convention.cancel", no_fields,
-	NULL, NULL, NULL};
+static const struct action_def act_sign = {.action = CONV_SIGN, .audit = "convention.sign",
+	.fields = sign_fields, .read = sign_read, .facts = sign_facts, .record = sign_record};
+static const struct action_def act_activate = {.action = CONV_ACTIVATE,
+	.audit = "convention.activate", .fields = no_fields};
+static const struct action_def act_renew = {.action = CONV_RENEW, .audit = "convention.renew",
+	.fields = renew_fields, .read = renew_read, .facts = renew_facts, .record = renew_record};
+static const struct action_def act_notice = {.action = CONV_GIVE_NOTICE,
+	.audit = "convention.notice", .fields = notice_fields, .read = notice_read,
+	.facts = notice_facts, .record = notice_record};
+static const struct action_def act_end = {.action = CONV_END, .audit = "convention.end",
+	.fields = end_fields, .read = end_read, .facts = end_facts};
+static const struct action_def act_overstay = {.action = CONV_MARK_OVERSTAY,
+	.audit = "convention.overstay", .fields = no_fields};
+static const struct action_def act_cancel = {.action = CONV_CANCEL, .audit = "convention.cancel",
+	.fields = no_fields};
 /* clang-format on */
 
 int h_convention_sign(struct api_ctx *c)

@@ -473,6 +473,7 @@ class Accompaniment(ConventionCase):
         r = self.d.request("PUT", path + "/plan", body=plan, token=sw)
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.header("ETag"), '"1"')
+        self.assertEqual(r.header("Location"), path + "/plan")
         self.assertEqual(r.json()["persons"], sorted(adults + children))
         self.assertEqual(self.get(path + "/plan", role="auditor").json(), r.json())
         changed = dict(plan, objectives=["trouver un logement durable", "épargner"])
@@ -519,7 +520,7 @@ class Accompaniment(ConventionCase):
         audit = self.sql("SELECT string_agg(action, ',' ORDER BY id) FROM audit_log"
                          " WHERE entity IN ('accompaniment_plan', 'accompaniment_log',"
                          " 'guarantee_saving')")
-        self.assertEqual(audit, "plan.create,plan.update," + ",".join(
+        self.assertEqual(audit, "accompaniment_plan.create,accompaniment_plan.update," + ",".join(
             ["accompaniment_log.create"] * 2 + ["guarantee_saving.create"] * 3))
 
 
