@@ -100,6 +100,15 @@ struct api_route {
 void api_handle(PGconn *conn, const struct api_request *req, struct api_response *resp);
 void api_response_free(struct api_response *resp);
 
+/*
+ * The scheduler's work for one day (alerts pass, then the e-mail digest when
+ * sendmail_command is set), on the caller's connection. Writes a key=value
+ * summary for the log. Returns 0, -1 on error, -2 when the connection was
+ * lost (the caller reconnects).
+ */
+int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command, char *summary,
+		      size_t len);
+
 /* The schema version this binary knows (highest migration number). */
 extern const int api_schema_version;
 

@@ -35,6 +35,37 @@ API_WUR int api_lock_versioned(struct api_ctx *c, const char *table, const char 
  */
 API_WUR int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows);
 
+/* Every parameter row, loaded once, for resolving many dates in memory
+ * (the scheduler's pass over all conventions). */
+struct api_params_rows {
+	int n;
+	struct {
+		int key; /* enum params_key */
+		bdate_t valid_from;
+		int64_t value;
+	} *rows; /* ordered by key, valid_from; malloc'd */
+};
+API_WUR int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out);
+/* The rows in force on date; false when a key has none. */
+bool api_params_rows_resolve(const struct api_params_rows *rows, bdate_t date, struct params *out);
+void api_params_rows_free(struct api_params_rows *rows);
+
+/* The alerts pass (alerts.c): what was due today, newly raised, resolved
+ * because its cause disappeared; skipped when another daemon holds the pass. */
+struct api_alert_stats {
+	int due, raised, resolved;
+	bool skipped;
+};
+API_WUR int api_alerts_pass(struct api_ctx *c, bdate_t today, struct api_alert_stats *stats);
+/* Units in service and buildings with common parts ($1: one operator, or
+ * NULL for all): type, id, operator_id, name, in a building with common
+ * parts, last visit (or the day it entered service). */
+extern const char api_sql_visits[];
+/* Sends each user with an e-mail address the day's digest of their open
+ * alerts through sendmail_command (sendmail -t convention), once a day. */
+API_WUR int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_command,
+			      int *sent);
+
 /* The route table (api_routes.c). */
 extern const struct api_route api_routes[];
 extern const size_t api_routes_count;
@@ -43,6 +74,14 @@ extern const size_t api_routes_count;
 int h_ready(struct api_ctx *c);
 int h_version(struct api_ctx *c);
 int h_openapi(struct api_ctx *c);
+int h_alerts_list(struct api_ctx *c);
+int h_alert_acknowledge(struct api_ctx *c);
+int h_alert_resolve(struct api_ctx *c);
+int h_alerts_refresh(struct api_ctx *c);
+int h_calendar_tokens_create(struct api_ctx *c);
+int h_calendar_tokens_list(struct api_ctx *c);
+int h_calendar_token_revoke(struct api_ctx *c);
+int h_calendar_ics(struct api_ctx *c);
 int h_parameters_get(struct api_ctx *c);
 int h_parameters_post(struct api_ctx *c);
 int h_buildings_list(struct api_ctx *c);

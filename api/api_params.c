@@ -53,3 +53,60 @@ int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t 
 	}
 	return 0;
 }
+
+int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out)
+{
+	out->n = 0;
+	out->rows = NULL;
+	PGresult *r = api_db_exec(c,
+				  "SELECT key, valid_from::text, value_int FROM parameters"
+				  " ORDER BY key, valid_from",
+				  0, NULL);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	out->rows = calloc((size_t)(n > 0 ? n : 1), sizeof *out->rows);
+	if (out->rows == NULL) {
+		PQclear(r);
+		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	}
+	for (int i = 0; i < n; i++) {
+		int k = params_key_index(PQgetvalue(r, i, 0));
+		const char *from = PQgetvalue(r, i, 1);
+		bdate_t d;
+		if (k < 0 || !bdate_parse_iso(from, strlen(from), &d))
+			continue;
+		out->rows[out->n].key = k;
+		out->rows[out->n].valid_from = d;
+		out->rows[out->n].value = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+		out->n++;
+	}
+	PQclear(r);
+	return 0;
+}
+
+bool api_params_rows_resolve(const struct api_params_rows *rows, bdate_t date, struct params *out)
+{
+	bool seen[PARAM_COUNT] = {false};
+	/* Rows are ordered by key then date: the last one not after `date`
+	 * wins for each key. */
+	for (int i = 0; i < rows->n; i++) {
+		if (rows->rows[i].valid_from > date)
+			continue;
+		int k = rows->rows[i].key;
+		out->value[k] = rows->rows[i].value;
+		out->valid_from[k] = rows->rows[i].valid_from;
+		seen[k] = true;
+	}
+	for (int k = 0; k < PARAM_COUNT; k++)
+		if (!seen[k])
+			return false;
+	return true;
+}
+
+void api_params_rows_free(struct api_params_rows *rows)
+{
+	free(rows->rows);
+	rows->rows = NULL;
+	rows->n = 0;
+}

@@ -5,6 +5,17 @@ const struct api_route api_routes[] = {
 	{API_GET, "/ready", h_ready, ROLE_PUBLIC},
 	{API_GET, "/api/v1/version", h_version, ROLE_ALL},
 	{API_GET, "/api/v1/openapi.yaml", h_openapi, ROLE_ALL},
+
+	{API_GET, "/api/v1/alerts", h_alerts_list, ROLE_ALL},
+	{API_POST, "/api/v1/alerts/refresh", h_alerts_refresh, ROLE_ADMIN},
+	{API_POST, "/api/v1/alerts/{id}/acknowledge", h_alert_acknowledge,
+	 ROLE_ADMIN | ROLE_OPERATOR | ROLE_ACCOUNTANT | ROLE_SOCIAL_WORKER},
+	{API_POST, "/api/v1/alerts/{id}/resolve", h_alert_resolve,
+	 ROLE_ADMIN | ROLE_OPERATOR | ROLE_ACCOUNTANT | ROLE_SOCIAL_WORKER},
+	{API_GET, "/api/v1/calendar-tokens", h_calendar_tokens_list, ROLE_ALL},
+	{API_POST, "/api/v1/calendar-tokens", h_calendar_tokens_create, ROLE_ALL},
+	{API_DELETE, "/api/v1/calendar-tokens/{id}", h_calendar_token_revoke, ROLE_ALL},
+	{API_GET, "/api/v1/calendar.ics", h_calendar_ics, ROLE_PUBLIC},
 	{API_GET, "/api/v1/parameters", h_parameters_get, ROLE_ALL},
 	{API_POST, "/api/v1/parameters", h_parameters_post, ROLE_ADMIN},
 

@@ -39,6 +39,8 @@ static const struct cfg_key config_keys[] = {
 	STR(log_level, "info", true),
 	BOOL(testing, "false", false),
 	STR(testing_today, "", true),
+	INT(scheduler_interval_seconds, "3600", 0, 86400, false),
+	STR(sendmail_command, "", true),
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

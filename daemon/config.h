@@ -24,6 +24,8 @@ struct config {
 	char log_level[16];
 	bool testing;
 	char testing_today[16];
+	int scheduler_interval_seconds;
+	char sendmail_command[512];
 };
 
 /* Fills *cfg with every key's default. */

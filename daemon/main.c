@@ -5,7 +5,7 @@
  *   transitd [-f FILE] -n           check the configuration and exit
  *   transitd [-f FILE] migrate      apply the database migrations
  *   transitd [-f FILE] operator add NAME
- *   transitd [-f FILE] user add NAME --role ROLE [--operator NAME]
+ *   transitd [-f FILE] user add NAME --role ROLE [--operator NAME] [--email ADDRESS]
  *   transitd [-f FILE] user rotate NAME [--operator NAME]
  */
 #include <inttypes.h>
@@ -29,7 +29,8 @@ static void usage(void)
 		"usage: transitd [-f FILE] [-n]\n"
 		"       transitd [-f FILE] migrate\n"
 		"       transitd [-f FILE] operator add NAME\n"
-		"       transitd [-f FILE] user add NAME --role ROLE [--operator NAME]\n"
+		"       transitd [-f FILE] user add NAME --role ROLE [--operator NAME] [--email "
+		"ADDRESS]\n"
 		"       transitd [-f FILE] user rotate NAME [--operator NAME]\n"
 		"roles: admin, operator, accountant, social_worker, auditor\n");
 	exit(2);
@@ -116,7 +117,7 @@ static int cmd_operator_add(const struct config *cfg, const char *name)
 }
 
 struct user_cmd {
-	const char *name, *operator_name;
+	const char *name, *operator_name, *email;
 	unsigned role; /* 0: rotate the token of an existing user */
 	char token[69];
 	char error[200];
@@ -157,13 +158,13 @@ static int tx_user(struct api_ctx *c, void *arg)
 	api_token_hash(u->token, hash);
 	PGresult *r;
 	if (u->role != 0) {
-		const char *v[4] = {op, u->name, api_role_name(u->role), hash};
+		const char *v[5] = {op, u->name, api_role_name(u->role), hash, u->email};
 		r = api_db_exec(c,
-				"INSERT INTO users (operator_id, name, role, token_hash)"
-				" VALUES ($1, $2, $3::user_role, $4) RETURNING id,"
+				"INSERT INTO users (operator_id, name, role, token_hash, email)"
+				" VALUES ($1, $2, $3::user_role, $4, $5) RETURNING id,"
 				" json_build_object('id', id, 'operator_id', operator_id,"
-				" 'name', name, 'role', role)::text",
-				4, v);
+				" 'name', name, 'role', role, 'email', email)::text",
+				5, v);
 	} else {
 		const char *v[3] = {op, u->name, hash};
 		r = api_db_exec(c,
@@ -200,6 +201,8 @@ static int cmd_user(const struct config *cfg, int argc, char **argv, bool rotate
 			role = argv[++i];
 		else if (strcmp(argv[i], "--operator") == 0 && i + 1 < argc)
 			u.operator_name = argv[++i];
+		else if (strcmp(argv[i], "--email") == 0 && i + 1 < argc && !rotate)
+			u.email = argv[++i];
 		else
 			usage();
 	}

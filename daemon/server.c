@@ -34,6 +34,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "scheduler.h"
 #include "sdnotify.h"
 
 struct job {
@@ -79,6 +80,7 @@ struct server {
 
 	struct worker *workers;
 	int nworkers;
+	struct scheduler *scheduler;
 };
 
 static double elapsed_ms(const struct timespec *t0)
@@ -453,6 +455,8 @@ static void on_hup(evutil_socket_t sig, short what, void *arg)
 			log_set_level(lvl);
 		clock_configure(&s->cfg);
 		log_event(LOG_INFO, "reloaded", "changed_keys=%d", changed);
+		/* "today" may have moved: the alerts are recomputed now. */
+		scheduler_kick(s->scheduler);
 	}
 	sdnotify("READY=1");
 }
@@ -512,12 +516,14 @@ int server_run(const struct config *cfg, const char *config_path)
 			goto out;
 		}
 	}
+	s->scheduler = scheduler_start(&s->cfg);
 	log_event(LOG_INFO, "listening", "address=%s port=%d workers=%d", cfg->listen_address,
 		  cfg->port, cfg->workers);
 	sdnotify("READY=1");
 	event_base_dispatch(s->base);
 	rc = 0;
 out:
+	scheduler_stop(s->scheduler);
 	pthread_mutex_lock(&s->mu);
 	s->stopping = true;
 	pthread_cond_broadcast(&s->cv);

@@ -11,7 +11,7 @@ cd "$root"
 
 packages=(build-essential cmake pkg-config libevent-dev libjansson-dev libhpdf-dev
 	libcmocka-dev libpq-dev libssl-dev postgresql postgresql-contrib python3
-	curl poppler-utils qpdf lcov systemd)
+	curl poppler-utils qpdf lcov systemd python3-icalendar)
 
 install_packages() {
 	local missing=()

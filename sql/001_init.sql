@@ -19,6 +19,8 @@ CREATE TABLE users (
 	role user_role NOT NULL,
 	-- SHA-256 of the bearer token, hex: the token itself is never stored.
 	token_hash text NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+	-- where the daily digest of open alerts goes (optional)
+	email text CHECK (email ~ '^[^@[:space:]]+@[^@[:space:]]+$' AND length(email) <= 254),
 	created_at timestamptz NOT NULL DEFAULT now(),
 	revoked_at timestamptz,
 	UNIQUE (operator_id, name)

@@ -1,0 +1,240 @@
+/*
+ * The scheduler's pass: computes, with core/alert.c, every alert of rules.md
+ * section 8 that is due today for all conventions, invoices, units and
+ * buildings, inserts the new ones (their identity is unique: an alert is
+ * raised once), and resolves the open ones whose cause has disappeared.
+ *
+ * Several daemons may share one database: the pass claims a transaction
+ * advisory lock and a daemon that cannot get it skips its pass; the unique
+ * identity makes a duplicate impossible even so.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert.h"
+#include "api_internal.h"
+
+#define ALERTS_LOCK_KEY "7270002"
+
+struct pass {
+	struct api_ctx *c;
+	bdate_t today;
+	struct api_params_rows rows;
+	json_t *due;   /* alerts due today: objects for json_to_recordset */
+	json_t *ids;   /* their identities */
+	int computed;
+	struct api_alert_stats *stats;
+};
+
+static bool col_date(PGresult *r, int row, int col, bdate_t *out)
+{
+	if (PQgetisnull(r, row, col))
+		return false;
+	const char *s = PQgetvalue(r, row, col);
+	return bdate_parse_iso(s, strlen(s), out);
+}
+
+static bool col_bool(PGresult *r, int row, int col)
+{
+	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+/* Adds one due alert to the pass. */
+static int add_due(struct pass *p, int64_t operator_id, const struct alert *a, int64_t assignee)
+{
+	char identity[ALERT_IDENTITY_MAX], todo[ALERT_TODO_MAX], due[BDATE_ISO_LEN],
+		opens[BDATE_ISO_LEN];
+	if (!alert_identity(a, identity, sizeof identity) || !alert_todo_fr(a, todo, sizeof todo))
+		return api_problem(p->c, 500, "internal", "Internal error", "invalid alert", NULL);
+	bdate_format_iso(a->due_on, due);
+	bdate_format_iso(a->opens_on, opens);
+	const struct alert_kind_info *k = &alert_kinds[a->kind];
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:i, s:s, s:s}", "operator_id",
+			      (json_int_t)operator_id, "kind", k->code, "object_type",
+			      alert_object_name(a->object), "object_id", (json_int_t)a->object_id,
+			      "due_on", due, "opens_on", opens, "identity", identity, "audience",
+			      (int)k->audience, "label_fr", k->label_fr, "todo_fr", todo);
+	if (o == NULL)
+		return api_problem(p->c, 500, "internal", "Internal error", "out of memory", NULL);
+	if (assignee > 0)
+		json_object_set_new(o, "assignee_id", json_integer(assignee));
+	json_array_append_new(p->due, o);
+	json_array_append_new(p->ids, json_string(identity));
+	p->computed++;
+	return 0;
+}
+
+/*
+ * Conventions not yet over. renewal_decided is false: the only renewal
+ * decision the API records is the renewal itself, which starts a new period
+ * (core asks for the current period); a decision not to renew is the notice,
+ * which core reads as notice_posted.
+ */
+static const char sql_conventions[] =
+	"SELECT c.id, c.operator_id, c.state, c.start_date, c.periods, c.signed_on,"
+	" EXISTS (SELECT 1 FROM convention_notices n WHERE n.convention_id = c.id),"
+	" c.departure_on IS NOT NULL, p.id IS NOT NULL, coalesce(p.worker_user_id, 0),"
+	" a.check_date,"
+	" (SELECT max(e.entry_date) FROM logbook_entries e"
+	"   WHERE e.unit_id = c.unit_id AND e.kind = 'safety_check'),"
+	" (SELECT max(o.departure_on) FROM conventions o"
+	"   WHERE o.unit_id = c.unit_id AND o.id <> c.id AND o.departure_on <= c.start_date)"
+	" FROM conventions c"
+	" JOIN admission_checks a ON a.id = c.admission_check_id"
+	" LEFT JOIN accompaniment_plans p ON p.convention_id = c.id"
+	" WHERE c.state IN ('draft', 'signed', 'active', 'renewed', 'notice_given', 'overstay')";
+
+static int pass_conventions(struct pass *p)
+{
+	PGresult *r = api_db_exec(p->c, sql_conventions, 0, NULL);
+	if (r == NULL)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
+		struct alert_conv_facts f = {0};
+		f.convention_id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		int64_t op = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+		if (!conv_state_parse(PQgetvalue(r, i, 2), &f.state) || !col_date(r, i, 3, &f.start))
+			continue;
+		f.periods = atoi(PQgetvalue(r, i, 4));
+		col_date(r, i, 5, &f.signed_on);
+		f.notice_posted = col_bool(r, i, 6);
+		f.departure_recorded = col_bool(r, i, 7);
+		f.plan_present = col_bool(r, i, 8);
+		int64_t worker = strtoll(PQgetvalue(r, i, 9), NULL, 10);
+		f.has_admission_check = col_date(r, i, 10, &f.admission_check_date);
+		f.has_safety_check = col_date(r, i, 11, &f.safety_check_date);
+		f.has_previous_exit = col_date(r, i, 12, &f.previous_exit_date);
+		struct params prm;
+		if (!api_params_rows_resolve(&p->rows, f.start, &prm))
+			continue; /* no parameters at that date: nothing can be computed */
+		struct alert out[ALERT_MAX_PER_CONVENTION];
+		int n = alert_convention_due(&f, &prm, p->today, out);
+		for (int k = 0; k < n && rc == 0; k++)
+			rc = add_due(p, op, &out[k], worker);
+	}
+	PQclear(r);
+	return rc;
+}
+
+const char api_sql_visits[] =
+	"SELECT 'unit', u.id, u.operator_id, u.name, coalesce(b.has_common_parts, false),"
+	" coalesce((SELECT max(e.entry_date) FROM logbook_entries e"
+	"   WHERE e.unit_id = u.id AND e.kind = 'visit'), u.created_at::date)"
+	" FROM units u LEFT JOIN buildings b ON b.id = u.building_id"
+	" WHERE u.status <> 'withdrawn' AND ($1::bigint IS NULL OR u.operator_id = $1)"
+	" UNION ALL"
+	" SELECT 'building', b.id, b.operator_id, b.name, true,"
+	" coalesce((SELECT max(e.entry_date) FROM logbook_entries e"
+	"   WHERE e.building_id = b.id AND e.kind = 'visit'), b.created_at::date)"
+	" FROM buildings b WHERE b.has_common_parts"
+	" AND ($1::bigint IS NULL OR b.operator_id = $1)";
+
+static int pass_visits(struct pass *p)
+{
+	const char *v[1] = {NULL};
+	PGresult *r = api_db_exec(p->c, api_sql_visits, 1, v);
+	if (r == NULL)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
+		enum alert_object obj =
+			strcmp(PQgetvalue(r, i, 0), "unit") == 0 ? ALERT_OBJ_UNIT : ALERT_OBJ_BUILDING;
+		int64_t id = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+		int64_t op = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+		bdate_t last;
+		if (!col_date(r, i, 5, &last))
+			continue;
+		struct alert a;
+		if (alert_visit_overdue(obj, id, alert_visit_frequency_of(obj, col_bool(r, i, 4)),
+					last, p->today, &a) == 1)
+			rc = add_due(p, op, &a, 0);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pass_store(struct pass *p)
+{
+	char *due = json_dumps(p->due, JSON_COMPACT);
+	char *ids = json_dumps(p->ids, JSON_COMPACT);
+	char today[BDATE_ISO_LEN];
+	bdate_format_iso(p->today, today);
+	int rc = -1;
+	if (due == NULL || ids == NULL) {
+		api_problem(p->c, 500, "internal", "Internal error", "out of memory", NULL);
+		goto out;
+	}
+	const char *v[2] = {due, today};
+	PGresult *r = api_db_exec(
+		p->c,
+		"INSERT INTO alerts (operator_id, kind, object_type, object_id, due_on, opens_on,"
+		" identity, audience, label_fr, todo_fr, assignee_id, raised_on)"
+		" SELECT x.operator_id, x.kind, x.object_type, x.object_id, x.due_on, x.opens_on,"
+		" x.identity, x.audience, x.label_fr, x.todo_fr, x.assignee_id, $2::date"
+		" FROM json_to_recordset($1::json) AS x(operator_id bigint, kind text,"
+		" object_type text, object_id bigint, due_on date, opens_on date, identity text,"
+		" audience int, label_fr text, todo_fr text, assignee_id bigint)"
+		" ON CONFLICT (identity) DO NOTHING",
+		2, v);
+	if (r == NULL)
+		goto out;
+	p->stats->raised = atoi(PQcmdTuples(r));
+	PQclear(r);
+	/* An alert no longer due today has lost its cause (notice posted,
+	 * invoice paid, visit made...): resolved by the system. */
+	const char *w[1] = {ids};
+	r = api_db_exec(p->c,
+			"UPDATE alerts SET state = 'resolved', resolved_at = now()"
+			" WHERE state <> 'resolved' AND identity NOT IN"
+			" (SELECT json_array_elements_text($1::json))",
+			1, w);
+	if (r == NULL)
+		goto out;
+	p->stats->resolved = atoi(PQcmdTuples(r));
+	PQclear(r);
+	rc = 0;
+out:
+	free(due);
+	free(ids);
+	return rc;
+}
+
+static int pass_tx(struct api_ctx *c, void *arg)
+{
+	struct pass *p = arg;
+	json_decref(p->due);
+	json_decref(p->ids);
+	p->due = json_array();
+	p->ids = json_array();
+	p->computed = 0;
+	PGresult *r = api_db_exec(c, "SELECT pg_try_advisory_xact_lock(" ALERTS_LOCK_KEY ")", 0,
+				  NULL);
+	if (r == NULL)
+		return -1;
+	bool claimed = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	if (!claimed) {
+		p->stats->skipped = true;
+		return 0;
+	}
+	api_params_rows_free(&p->rows);
+	if (api_params_rows_load(c, &p->rows) != 0 || pass_conventions(p) != 0 ||
+	    pass_visits(p) != 0 || pass_store(p) != 0)
+		return -1;
+	p->stats->due = p->computed;
+	return 0;
+}
+
+int api_alerts_pass(struct api_ctx *c, bdate_t today, struct api_alert_stats *stats)
+{
+	memset(stats, 0, sizeof *stats);
+	struct pass p = {.c = c, .today = today, .stats = stats};
+	int rc = api_tx(c, pass_tx, &p);
+	api_params_rows_free(&p.rows);
+	json_decref(p.due);
+	json_decref(p.ids);
+	return rc;
+}

@@ -1,0 +1,150 @@
+/*
+ * The daily e-mail digest: one plain-text message per user who has an
+ * e-mail address and open alerts, piped to the configured command in the
+ * `sendmail -t` convention (recipients read from the headers). The digest_log
+ * row is written in the same transaction as the sending, so a message is
+ * sent once a day, and a failed send is retried at the next pass.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "api_internal.h"
+
+struct digest {
+	int64_t user_id;
+	const char *command;
+	bdate_t today;
+	int alerts;
+	bool sent;
+};
+
+static int send_message(const char *command, const char *text, size_t len)
+{
+	FILE *p = popen(command, "w");
+	if (p == NULL)
+		return -1;
+	size_t w = fwrite(text, 1, len, p);
+	int status = pclose(p);
+	return w == len && status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static int digest_tx(struct api_ctx *c, void *arg)
+{
+	struct digest *d = arg;
+	char uid[24], today[BDATE_ISO_LEN], fr[BDATE_FR_LEN];
+	snprintf(uid, sizeof uid, "%" PRId64, d->user_id);
+	bdate_format_iso(d->today, today);
+	bdate_format_fr(d->today, fr);
+	const char *v[2] = {uid, today};
+	PGresult *r = api_db_exec(
+		c,
+		"SELECT u.email, u.name, a.label_fr, a.todo_fr, a.due_on::text, a.object_type,"
+		" a.object_id FROM users u JOIN alerts a ON a.operator_id = u.operator_id"
+		" AND a.audience & role_audience(u.role) <> 0 AND a.state <> 'resolved'"
+		" WHERE u.id = $1 AND u.revoked_at IS NULL AND u.email IS NOT NULL"
+		" AND NOT EXISTS (SELECT 1 FROM digest_log g WHERE g.user_id = u.id AND g.day = $2)"
+		" ORDER BY a.due_on, a.id",
+		2, v);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	if (n == 0) {
+		PQclear(r);
+		return 0;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m == NULL) {
+		PQclear(r);
+		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	}
+	/* Headers stay ASCII so no encoded-word is needed; the body is UTF-8. */
+	fprintf(m, "To: %s\nSubject: transitd: %d alerte%s ouverte%s au %s\n"
+		   "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+		   "Content-Transfer-Encoding: 8bit\n\n",
+		PQgetvalue(r, 0, 0), n, n > 1 ? "s" : "", n > 1 ? "s" : "", fr);
+	fprintf(m, "Bonjour %s,\n\nVoici vos alertes ouvertes au %s :\n\n", PQgetvalue(r, 0, 1),
+		fr);
+	for (int i = 0; i < n; i++) {
+		const char *due = PQgetvalue(r, i, 4);
+		bdate_t dd;
+		char duefr[BDATE_FR_LEN] = "";
+		if (bdate_parse_iso(due, strlen(due), &dd))
+			bdate_format_fr(dd, duefr);
+		fprintf(m, "- %s (échéance le %s) : %s\n  /api/v1/%ss/%s\n", PQgetvalue(r, i, 2),
+			duefr, PQgetvalue(r, i, 3), PQgetvalue(r, i, 5), PQgetvalue(r, i, 6));
+	}
+	fprintf(m, "\nCe message est envoyé une fois par jour par transitd.\n");
+	fclose(m);
+	PQclear(r);
+	d->alerts = n;
+	char count[16];
+	snprintf(count, sizeof count, "%d", n);
+	const char *w[3] = {uid, today, count};
+	r = api_db_exec(c, "INSERT INTO digest_log (user_id, day, alerts) VALUES ($1, $2, $3)", 3, w);
+	if (r == NULL) {
+		free(text);
+		return -1;
+	}
+	PQclear(r);
+	int rc = send_message(d->command, text, len);
+	free(text);
+	if (rc != 0)
+		return api_problem(c, 502, "sendmail-failed", "Digest not sent",
+				   "the sendmail command failed", NULL);
+	d->sent = true;
+	return 0;
+}
+
+int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_command, int *sent)
+{
+	*sent = 0;
+	if (sendmail_command == NULL || sendmail_command[0] == '\0')
+		return 0;
+	PGresult *r = api_db_exec(c,
+				  "SELECT id FROM users WHERE email IS NOT NULL AND revoked_at IS NULL"
+				  " ORDER BY id",
+				  0, NULL);
+	if (r == NULL)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct digest d = {.user_id = strtoll(PQgetvalue(r, i, 0), NULL, 10),
+				   .command = sendmail_command,
+				   .today = today};
+		/* One user's failure does not stop the others' digests. */
+		if (api_tx(c, digest_tx, &d) != 0)
+			rc = -1;
+		else if (d.sent)
+			(*sent)++;
+	}
+	PQclear(r);
+	return rc;
+}
+
+int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command, char *summary,
+		      size_t len)
+{
+	struct api_request req = {.request_id = "scheduler", .today = today};
+	struct api_response resp = {0};
+	struct api_ctx c = {.conn = conn, .req = &req, .resp = &resp};
+	struct api_alert_stats st;
+	int sent = 0;
+	int rc = api_alerts_pass(&c, today, &st);
+	if (rc == 0 && !st.skipped)
+		rc = api_alerts_digest(&c, today, sendmail_command, &sent);
+	char day[BDATE_ISO_LEN];
+	bdate_format_iso(today, day);
+	if (rc == 0)
+		snprintf(summary, len, "today=%s skipped=%d due=%d raised=%d resolved=%d digests=%d",
+			 day, st.skipped, st.due, st.raised, st.resolved, sent);
+	else
+		snprintf(summary, len, "today=%s status=%d", day, resp.status);
+	bool lost = resp.db_unavailable;
+	api_response_free(&resp);
+	return rc == 0 ? 0 : (lost ? -2 : -1);
+}

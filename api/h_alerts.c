@@ -1,0 +1,467 @@
+/*
+ * Alerts (list, acknowledge, resolve, refresh) and the iCalendar feed.
+ * Each role sees the alerts meant for it (core/alert.h audience): social
+ * workers, accountants and operators theirs; admins and auditors all.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alert.h"
+#include "api_internal.h"
+
+static const char *const alert_states[] = {"open", "acknowledged", "resolved", NULL};
+
+int h_alerts_list(struct api_ctx *c)
+{
+	char state[24], kind[48], assignee[24], due_before[16];
+	json_t *errors = NULL;
+	int has_state = api_query_get(c, "state", state, sizeof state);
+	int has_kind = api_query_get(c, "kind", kind, sizeof kind);
+	int has_assignee = api_query_get(c, "assignee", assignee, sizeof assignee);
+	int has_due = api_query_get(c, "due_before", due_before, sizeof due_before);
+	bool ok = false;
+	for (int i = 0; has_state > 0 && alert_states[i]; i++)
+		ok = ok || strcmp(state, alert_states[i]) == 0;
+	if (has_state < 0 || (has_state > 0 && !ok))
+		api_field_error(&errors, "state", "enum", "must be one of: open, acknowledged, resolved");
+	enum alert_kind k;
+	if (has_kind < 0 || (has_kind > 0 && !alert_kind_parse(kind, &k)))
+		api_field_error(&errors, "kind", "enum", "is not an alert kind");
+	if (has_assignee > 0 && strcmp(assignee, "me") == 0)
+		snprintf(assignee, sizeof assignee, "%" PRId64, c->user.id);
+	if (has_assignee < 0 || (has_assignee > 0 && (assignee[0] == '\0' || strlen(assignee) > 18 ||
+						       strspn(assignee, "0123456789") !=
+							       strlen(assignee))))
+		api_field_error(&errors, "assignee", "invalid", "must be a user id or 'me'");
+	bdate_t d;
+	if (has_due < 0 || (has_due > 0 && !bdate_parse_iso(due_before, strlen(due_before), &d)))
+		api_field_error(&errors, "due_before", "invalid", "must be a date YYYY-MM-DD");
+	if (errors != NULL)
+		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	const char *v[5] = {api_role_name(c->user.role), has_state > 0 ? state : NULL, has_kind > 0 ? kind : NULL,
+			    has_assignee > 0 ? assignee : NULL, has_due > 0 ? due_before : NULL};
+	return api_list_docs(c, "alert_docs",
+			     "d.audience & role_audience($4::user_role) <> 0"
+			     " AND ($5::alert_state IS NULL OR d.state = $5::alert_state)"
+			     " AND ($6::text IS NULL OR d.kind = $6)"
+			     " AND ($7::bigint IS NULL OR d.assignee_id = $7::bigint)"
+			     " AND ($8::date IS NULL OR d.due_on < $8::date)",
+			     5, v);
+}
+
+struct alert_action {
+	bool resolve;
+	int64_t id;
+	const char *comment;
+	char *after;
+};
+
+static int alert_action_tx(struct api_ctx *c, void *arg)
+{
+	struct alert_action *a = arg;
+	char ids[24], op[24], uid[24];
+	snprintf(ids, sizeof ids, "%" PRId64, a->id);
+	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	const char *v[3] = {ids, op, api_role_name(c->user.role)};
+	PGresult *r = api_db_exec(c,
+				  "SELECT state FROM alerts WHERE id = $1 AND operator_id = $2"
+				  " AND audience & role_audience($3::user_role) <> 0 FOR UPDATE",
+				  3, v);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return api_problem(c, 404, "not-found", "Not found", "no such alert for you", NULL);
+	}
+	char state[24];
+	snprintf(state, sizeof state, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (strcmp(state, "resolved") == 0 || (!a->resolve && strcmp(state, "open") != 0)) {
+		char detail[120];
+		snprintf(detail, sizeof detail, "the alert is %s: allowed actions: %s", state,
+			 strcmp(state, "resolved") == 0 ? "none" : "resolve");
+		return api_problem(c, 422, "transition-refused", "Action refused", detail, NULL);
+	}
+	char *before = api_get_doc(c, "alert_docs", "alert", a->id);
+	if (before == NULL)
+		return -1;
+	const char *w[3] = {ids, uid, a->comment};
+	r = api_db_exec(c,
+			a->resolve ? "UPDATE alerts SET state = 'resolved', resolved_by = $2,"
+				     " resolved_at = now(), resolve_comment = $3 WHERE id = $1"
+				   : "UPDATE alerts SET state = 'acknowledged', acknowledged_by = $2,"
+				     " acknowledged_at = now(), acknowledge_comment = $3 WHERE id = $1",
+			3, w);
+	if (r == NULL) {
+		free(before);
+		return -1;
+	}
+	PQclear(r);
+	a->after = api_get_doc(c, "alert_docs", "alert", a->id);
+	int rc = a->after ? api_audit(c, a->resolve ? "alert.resolve" : "alert.acknowledge",
+				      "alert", ids, before, a->after)
+			  : -1;
+	free(before);
+	return rc;
+}
+
+static int alert_action(struct api_ctx *c, bool resolve)
+{
+	struct alert_action a = {.resolve = resolve, .id = c->params[0]};
+	json_t *body = api_body_object(c);
+	if (body == NULL)
+		return -1;
+	json_t *errors = NULL;
+	static const char *const fields[] = {"comment", NULL};
+	api_json_only(body, fields, &errors);
+	a.comment = api_json_string(body, "comment", 2000, true, &errors);
+	if (a.comment != NULL && a.comment[0] == '\0')
+		api_field_error(&errors, "comment", "required", "say what was done");
+	int rc = errors ? api_problem(c, 422, "validation", "Invalid action", NULL, errors)
+			: api_tx(c, alert_action_tx, &a);
+	if (rc == 0)
+		rc = api_reply_row(c, 200, a.after);
+	free(a.after);
+	json_decref(body);
+	return rc;
+}
+
+int h_alert_acknowledge(struct api_ctx *c)
+{
+	return alert_action(c, false);
+}
+
+int h_alert_resolve(struct api_ctx *c)
+{
+	return alert_action(c, true);
+}
+
+int h_alerts_refresh(struct api_ctx *c)
+{
+	struct api_alert_stats st;
+	if (api_alerts_pass(c, c->req->today, &st) != 0)
+		return -1;
+	char today[BDATE_ISO_LEN];
+	bdate_format_iso(c->req->today, today);
+	return api_reply_json(c, 200,
+			      json_pack("{s:s, s:i, s:i, s:i, s:b}", "today", today, "due", st.due,
+					"raised", st.raised, "resolved", st.resolved, "skipped",
+					st.skipped));
+}
+
+/* ---- calendar tokens ---- */
+
+struct cal_token {
+	char token[69];
+	int64_t id;
+};
+
+static int cal_token_tx(struct api_ctx *c, void *arg)
+{
+	struct cal_token *t = arg;
+	char hash[65], uid[24];
+	if (api_token_generate(t->token) != 0)
+		return api_problem(c, 500, "internal", "Internal error", "no randomness", NULL);
+	/* Calendar tokens have their own prefix: they are not API tokens. */
+	memcpy(t->token, "cal_", 4);
+	api_token_hash(t->token, hash);
+	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	const char *v[2] = {uid, hash};
+	PGresult *r = api_db_exec(c,
+				  "INSERT INTO calendar_tokens (user_id, token_hash) VALUES ($1, $2)"
+				  " RETURNING id, json_build_object('id', id, 'user_id', user_id)::text",
+				  2, v);
+	if (r == NULL)
+		return -1;
+	t->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	int rc = api_audit(c, "calendar_token.create", "calendar_token", PQgetvalue(r, 0, 0), NULL,
+			   PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return rc;
+}
+
+int h_calendar_tokens_create(struct api_ctx *c)
+{
+	struct cal_token t;
+	if (api_tx(c, cal_token_tx, &t) != 0)
+		return -1;
+	char url[160];
+	snprintf(url, sizeof url, "/api/v1/calendar.ics?token=%s", t.token);
+	/* The token is shown once; only its hash is stored. */
+	return api_reply_json(c, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t.id, "token",
+						t.token, "url", url));
+}
+
+int h_calendar_tokens_list(struct api_ctx *c)
+{
+	char uid[24];
+	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	const char *v[1] = {uid};
+	PGresult *r = api_db_exec(c,
+				  "SELECT coalesce(json_agg(json_build_object('id', id, 'created_at',"
+				  " created_at, 'revoked_at', revoked_at) ORDER BY id), '[]')::text"
+				  " FROM calendar_tokens WHERE user_id = $1",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	json_t *items = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	PQclear(r);
+	return api_reply_json(c, 200, json_pack("{s:o}", "items", items ? items : json_array()));
+}
+
+static int cal_revoke_tx(struct api_ctx *c, void *arg)
+{
+	(void)arg;
+	char ids[24], uid[24];
+	api_param_text(c, 0, ids);
+	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	const char *v[2] = {ids, uid};
+	PGresult *r = api_db_exec(c,
+				  "UPDATE calendar_tokens SET revoked_at = coalesce(revoked_at, now())"
+				  " WHERE id = $1 AND user_id = $2 RETURNING id",
+				  2, v);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	PQclear(r);
+	if (n != 1)
+		return api_problem(c, 404, "not-found", "Not found", "no such calendar token", NULL);
+	return api_audit(c, "calendar_token.revoke", "calendar_token", ids, NULL, NULL);
+}
+
+int h_calendar_token_revoke(struct api_ctx *c)
+{
+	if (api_tx(c, cal_revoke_tx, NULL) != 0)
+		return -1;
+	c->resp->status = 204;
+	c->resp->content_type = "application/json";
+	return 0;
+}
+
+/* ---- the iCalendar feed (RFC 5545) ---- */
+
+struct ics {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+};
+
+static void ics_raw(struct ics *o, const char *s, size_t n)
+{
+	if (o->oom)
+		return;
+	if (o->len + n + 1 > o->cap) {
+		size_t cap = (o->cap ? o->cap * 2 : 4096) + n;
+		char *b = realloc(o->buf, cap);
+		if (b == NULL) {
+			o->oom = true;
+			return;
+		}
+		o->buf = b;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+/* One content line, folded at 75 octets without splitting a UTF-8
+ * character, ended by CRLF. */
+static void ics_line(struct ics *o, const char *line)
+{
+	size_t n = strlen(line), pos = 0, width = 75;
+	while (n - pos > width) {
+		size_t cut = pos + width;
+		while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
+			cut--;
+		ics_raw(o, line + pos, cut - pos);
+		ics_raw(o, "\r\n ", 3);
+		pos = cut;
+		width = 74; /* the leading space counts */
+	}
+	ics_raw(o, line + pos, n - pos);
+	ics_raw(o, "\r\n", 2);
+}
+
+/* TEXT value escaping: backslash, semicolon, comma, newline. */
+static void ics_text(char *out, size_t size, const char *in)
+{
+	size_t o = 0;
+	for (; *in && o + 3 < size; in++) {
+		if (*in == '\\' || *in == ';' || *in == ',') {
+			out[o++] = '\\';
+			out[o++] = *in;
+		} else if (*in == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else if (*in != '\r') {
+			out[o++] = *in;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void ics_event(struct ics *o, const struct alert *a, const char *what, const char *stamp)
+{
+	char identity[ALERT_IDENTITY_MAX], todo[ALERT_TODO_MAX], esc[600], line[700];
+	if (!alert_identity(a, identity, sizeof identity) || !alert_todo_fr(a, todo, sizeof todo))
+		return;
+	struct bdate_ymd d = bdate_to_ymd(a->due_on), e = bdate_to_ymd(a->due_on + 1);
+	ics_line(o, "BEGIN:VEVENT");
+	snprintf(line, sizeof line, "UID:%s@transitd", identity);
+	ics_line(o, line);
+	snprintf(line, sizeof line, "DTSTAMP:%s", stamp);
+	ics_line(o, line);
+	snprintf(line, sizeof line, "DTSTART;VALUE=DATE:%04d%02d%02d", d.year, d.month, d.day);
+	ics_line(o, line);
+	snprintf(line, sizeof line, "DTEND;VALUE=DATE:%04d%02d%02d", e.year, e.month, e.day);
+	ics_line(o, line);
+	ics_text(esc, sizeof esc, what);
+	snprintf(line, sizeof line, "SUMMARY:%s", esc);
+	ics_line(o, line);
+	ics_text(esc, sizeof esc, todo);
+	snprintf(line, sizeof line, "DESCRIPTION:%s", esc);
+	ics_line(o, line);
+	ics_line(o, "TRANSP:TRANSPARENT");
+	/* Reminders a week and a day before. */
+	static const char *const triggers[] = {"-P7D", "-P1D"};
+	for (int i = 0; i < 2; i++) {
+		ics_line(o, "BEGIN:VALARM");
+		ics_line(o, "ACTION:DISPLAY");
+		snprintf(line, sizeof line, "TRIGGER:%s", triggers[i]);
+		ics_line(o, line);
+		snprintf(line, sizeof line, "DESCRIPTION:%s", esc);
+		ics_line(o, line);
+		ics_line(o, "END:VALARM");
+	}
+	ics_line(o, "END:VEVENT");
+}
+
+/* Deadlines of the calendar: posting deadlines and renewal decisions not
+ * past by more than a month, convention ends, for conventions not over. */
+static const char sql_calendar[] =
+	"SELECT 'posting', c.id, p.posting_deadline, p.number, u.name FROM conventions c"
+	" JOIN convention_periods p ON p.convention_id = c.id JOIN units u ON u.id = c.unit_id"
+	" WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed')"
+	" AND p.number >= c.periods AND p.posting_deadline >= $2::date - 31"
+	" UNION ALL"
+	" SELECT 'renewal', c.id, c.renewal_deadline, c.periods, u.name FROM conventions c"
+	" JOIN units u ON u.id = c.unit_id WHERE c.operator_id = $1"
+	" AND c.state IN ('signed', 'active') AND c.renewal_deadline >= $2::date - 31"
+	" UNION ALL"
+	" SELECT 'end', c.id, coalesce(n.end_date, c.final_end), c.periods, u.name"
+	" FROM conventions c JOIN units u ON u.id = c.unit_id"
+	" LEFT JOIN convention_notices n ON n.convention_id = c.id"
+	" WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed', 'notice_given')";
+
+static int calendar_events(struct api_ctx *c, struct ics *o, const char *op, const char *today,
+			   const char *stamp)
+{
+	const char *v[2] = {op, today};
+	PGresult *r = api_db_exec(c, sql_calendar, 2, v);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *what = PQgetvalue(r, i, 0);
+		struct alert a = {.object = ALERT_OBJ_CONVENTION,
+				  .object_id = strtoll(PQgetvalue(r, i, 1), NULL, 10)};
+		const char *ds = PQgetvalue(r, i, 2);
+		if (!bdate_parse_iso(ds, strlen(ds), &a.due_on))
+			continue;
+		a.opens_on = a.due_on;
+		char summary[300];
+		if (strcmp(what, "posting") == 0) {
+			a.kind = ALERT_NOTICE_DEADLINE_7;
+			snprintf(summary, sizeof summary, "Date limite d'envoi du préavis (période %s) – %s",
+				 PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
+		} else if (strcmp(what, "renewal") == 0) {
+			a.kind = ALERT_RENEWAL_DECISION_DUE;
+			snprintf(summary, sizeof summary, "Décision de renouvellement – %s",
+				 PQgetvalue(r, i, 4));
+		} else {
+			a.kind = ALERT_CONVENTION_ENDING;
+			snprintf(summary, sizeof summary, "Fin de la convention – %s",
+				 PQgetvalue(r, i, 4));
+		}
+		ics_event(o, &a, summary, stamp);
+	}
+	PQclear(r);
+	const char *w[1] = {op};
+	r = api_db_exec(c, api_sql_visits, 1, w);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		enum alert_object obj =
+			strcmp(PQgetvalue(r, i, 0), "unit") == 0 ? ALERT_OBJ_UNIT : ALERT_OBJ_BUILDING;
+		const char *ls = PQgetvalue(r, i, 5);
+		bdate_t last;
+		struct alert a;
+		if (!bdate_parse_iso(ls, strlen(ls), &last) ||
+		    alert_visit_overdue(obj, strtoll(PQgetvalue(r, i, 1), NULL, 10),
+					alert_visit_frequency_of(obj, PQgetvalue(r, i, 4)[0] == 't'),
+					last, c->req->today, &a) < 0)
+			continue;
+		char summary[300];
+		snprintf(summary, sizeof summary, "Visite à faire – %s", PQgetvalue(r, i, 3));
+		ics_event(o, &a, summary, stamp);
+	}
+	PQclear(r);
+	return 0;
+}
+
+int h_calendar_ics(struct api_ctx *c)
+{
+	char token[100];
+	if (api_query_get(c, "token", token, sizeof token) != 1 || strncmp(token, "cal_", 4) != 0) {
+		api_add_header(c, "WWW-Authenticate", "Bearer realm=\"transitd-calendar\"");
+		return api_problem(c, 401, "unauthenticated", "Authentication required",
+				   "add ?token=<calendar token> (POST /api/v1/calendar-tokens)", NULL);
+	}
+	char hash[65];
+	api_token_hash(token, hash);
+	const char *v[1] = {hash};
+	PGresult *r = api_db_exec(c,
+				  "SELECT u.operator_id FROM calendar_tokens t JOIN users u"
+				  " ON u.id = t.user_id WHERE t.token_hash = $1"
+				  " AND t.revoked_at IS NULL AND u.revoked_at IS NULL",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return api_problem(c, 401, "unauthenticated", "Authentication required",
+				   "the calendar token is unknown or revoked", NULL);
+	}
+	char op[24];
+	snprintf(op, sizeof op, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+
+	char today[BDATE_ISO_LEN], stamp[20];
+	bdate_format_iso(c->req->today, today);
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+
+	struct ics o = {0};
+	ics_line(&o, "BEGIN:VCALENDAR");
+	ics_line(&o, "VERSION:2.0");
+	ics_line(&o, "PRODID:-//transitd//logements de transit//FR");
+	ics_line(&o, "CALSCALE:GREGORIAN");
+	ics_line(&o, "METHOD:PUBLISH");
+	ics_line(&o, "X-WR-CALNAME:Logements de transit – échéances");
+	if (calendar_events(c, &o, op, today, stamp) != 0) {
+		free(o.buf);
+		return -1;
+	}
+	ics_line(&o, "END:VCALENDAR");
+	if (o.oom) {
+		free(o.buf);
+		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	}
+	return api_reply_text(c, 200, "text/calendar; charset=utf-8", o.buf, o.len);
+}
