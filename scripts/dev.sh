@@ -77,13 +77,19 @@ CONF
 	scripts/demo.sh "$bin" var/transitd.conf
 	local token
 	token=$($bin -f var/transitd.conf user rotate admin | sed -n 's/^token: //p')
-	echo "admin token: $token"
-	echo "transitd on http://127.0.0.1:$port (Ctrl-C stops it)"
 	daemon_pid=
 	trap 'run_cleanup' EXIT
 	trap 'exit 130' INT TERM
 	$bin -f var/transitd.conf &
 	daemon_pid=$!
+	local i
+	for i in $(seq 1 100); do
+		curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+		sleep 0.1
+	done
+	/usr/bin/python3 scripts/demo.py "http://127.0.0.1:$port" "$token"
+	echo "admin token: $token"
+	echo "transitd on http://127.0.0.1:$port (Ctrl-C stops it)"
 	wait "$daemon_pid" || true
 	daemon_pid=
 }
