@@ -1,0 +1,172 @@
+#include "doc.h"
+
+#include "conv.h"
+
+bool doc_given(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+static const char *const months_fr[12] = {
+    "janvier", "février", "mars",      "avril",	  "mai",      "juin",
+    "juillet", "août",	  "septembre", "octobre", "novembre", "décembre",
+};
+
+const char *doc_month_fr(int month)
+{
+	return month >= 1 && month <= 12 ? months_fr[month - 1] : NULL;
+}
+
+static const char *const units_fr[PDFGEN_UNIT_KIND_COUNT] = {
+    [PDFGEN_HOUSE] = "la maison située",
+    [PDFGEN_APARTMENT] = "l'appartement situé",
+    [PDFGEN_STUDIO] = "le studio situé",
+    [PDFGEN_ROOM] = "la chambre située",
+};
+
+const char *doc_unit_fr(enum pdfgen_unit_kind kind)
+{
+	return (unsigned)kind < PDFGEN_UNIT_KIND_COUNT ? units_fr[kind] : NULL;
+}
+
+static const char *const periods_fr[CONV_MAX_PERIODS] = {
+    "première",	 "deuxième", "troisième", "quatrième",
+    "cinquième", "sixième",  "septième",  "huitième",
+};
+
+const char *doc_period_fr(int period)
+{
+	return period >= 0 && period < CONV_MAX_PERIODS ? periods_fr[period] : NULL;
+}
+
+const char *doc_names(struct lay *L, const struct pdfgen_person *p, size_t n)
+{
+	const char *s = n > 0 ? p[0].name : "";
+
+	for (size_t i = 1; i < n; i++)
+		s = lay_fmt(L, "%s%s%s", s, i + 1 == n ? " et " : ", ", p[i].name);
+	return s;
+}
+
+const char *doc_person(struct lay *L, const struct pdfgen_person *p)
+{
+	const char *s = p->name;
+
+	if (p->birth != PDFGEN_NO_DATE)
+		s = lay_fmt(L, "%s, né(e) le %s", s, lay_date(L, p->birth));
+	if (doc_given(p->nrn))
+		s = lay_fmt(L, "%s, numéro de registre national %s", s, p->nrn);
+	return s;
+}
+
+const char *doc_address(struct lay *L, const struct pdfgen_address *a)
+{
+	return lay_fmt(L, "%s, %s", a->street, a->locality);
+}
+
+const char *doc_unit_line(struct lay *L, const struct pdfgen_unit *u)
+{
+	return lay_fmt(L, "%s, %s", u->name, doc_address(L, &u->address));
+}
+
+bool doc_check_address(struct lay *L, const struct pdfgen_address *a, const char *field)
+{
+	return lay_need_str(L, a->street, lay_fmt(L, "%s.street", field)) &&
+	       lay_need_str(L, a->locality, lay_fmt(L, "%s.locality", field));
+}
+
+bool doc_check_operator(struct lay *L, const struct pdfgen_operator *op, bool iban)
+{
+	return lay_need_str(L, op->name, "op.name") &&
+	       doc_check_address(L, &op->address, "op.address") &&
+	       lay_need_str(L, op->place, "op.place") &&
+	       lay_need_str(L, op->signatory_name, "op.signatory_name") &&
+	       lay_need_str(L, op->signatory_role, "op.signatory_role") &&
+	       (!iban || lay_need_str(L, op->iban, "op.iban"));
+}
+
+bool doc_check_unit(struct lay *L, const struct pdfgen_unit *u, bool full)
+{
+	if (!lay_need_str(L, u->name, "unit.name") ||
+	    !doc_check_address(L, &u->address, "unit.address"))
+		return false;
+	if (doc_unit_fr(u->kind) == NULL) {
+		lay_fail(L, PDFGEN_EINPUT, "unit.kind is out of range");
+		return false;
+	}
+	if (!full)
+		return true;
+	if (u->surface_dm2 <= 0 || u->max_occupants < 1 || u->max_adults < 1 ||
+	    u->max_children < 0 || u->max_adults + u->max_children != u->max_occupants) {
+		lay_fail(L, PDFGEN_EINPUT,
+			 "unit: surface and maximum occupants (adults + children) are required");
+		return false;
+	}
+	return true;
+}
+
+bool doc_check_persons(struct lay *L, const struct pdfgen_person *p, size_t n, size_t min,
+		       const char *field)
+{
+	if (n < min || (n > 0 && p == NULL)) {
+		lay_fail(L, PDFGEN_EINPUT, "%s: at least %zu required", field, min);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!lay_need_str(L, p[i].name, lay_fmt(L, "%s[%zu].name", field, i)))
+			return false;
+		if (p[i].birth != PDFGEN_NO_DATE &&
+		    !lay_need_date(L, p[i].birth, lay_fmt(L, "%s[%zu].birth", field, i)))
+			return false;
+	}
+	return true;
+}
+
+void doc_letterhead(struct lay *L, const struct pdfgen_operator *op)
+{
+	lay_text(L, LAY_STRONG, op->name);
+	lay_text(L, LAY_PLAIN, op->address.street);
+	lay_text(L, LAY_PLAIN, op->address.locality);
+	if (doc_given(op->contact))
+		lay_text(L, LAY_PLAIN, op->contact);
+	lay_rule(L);
+}
+
+void doc_letter_begin(struct lay *L, const struct pdfgen_operator *op,
+		      const struct pdfgen_person *to, size_t n_to,
+		      const struct pdfgen_address *address, bdate_t dated, bool registered,
+		      const char *reference, const char *subject)
+{
+	/* Where a window envelope shows the address. */
+	const float window = 255.0f;
+
+	doc_letterhead(L, op);
+	lay_space(L, 22.0f);
+	lay_set_indent(L, window);
+	for (size_t i = 0; i < n_to; i++)
+		lay_text(L, LAY_STRONG, to[i].name);
+	lay_text(L, LAY_PLAIN, address->street);
+	lay_text(L, LAY_PLAIN, address->locality);
+	lay_set_indent(L, 0.0f);
+	lay_space(L, 22.0f);
+	lay_textf(L, LAY_DATELINE, "%s, le %s", op->place, lay_date(L, dated));
+	if (registered)
+		lay_text(L, LAY_STRONG, "Lettre recommandée");
+	lay_textf(L, LAY_STRONG, "Concerne : %s", subject);
+	if (doc_given(reference))
+		lay_textf(L, LAY_PLAIN, "Notre référence : %s", reference);
+	lay_space(L, 14.0f);
+	lay_text(L, LAY_BODY, "Madame, Monsieur,");
+}
+
+void doc_letter_end(struct lay *L, const struct pdfgen_operator *op)
+{
+	const struct lay_sig sig = {"Pour le gestionnaire", op->signatory_name,
+				    lay_fmt(L, "%s, %s", op->signatory_role, op->name)};
+
+	lay_text(L, LAY_BODY,
+		 "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos "
+		 "salutations distinguées.");
+	lay_space(L, 10.0f);
+	lay_signatures(L, NULL, &sig, 1);
+}
