@@ -1,0 +1,147 @@
+"""Fault tests: PostgreSQL restarted under a write load loses no
+acknowledged write; slow clients holding connections do not starve the
+others; a list of 10 000 rows is served page by page, never at once."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+from harness import Daemon, TransitdTestCase, free_port
+from test_units import UNIT
+
+PGCLUSTER = os.path.join(os.environ.get("TRANSITD_SOURCE_DIR", "../.."), "scripts", "pgcluster.sh")
+
+
+class RestartUnderWrites(unittest.TestCase):
+    """Owns its cluster: stopping it disturbs no other test."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="transitd-pg-")
+        cls.pgport = free_port()
+        cls.cluster("start")
+        cls.dsn = "host=%s/sock port=%d user=transitd dbname=transitd" % (cls.dir, cls.pgport)
+        cls.d = Daemon(cls.dsn, cls.dir, "scheduler_interval_seconds = 0\n")
+        cls.d.cli("migrate")
+        cls.d.cli("operator", "add", "CPAS de Test")
+        cls.token = cls.d.cli("user", "add", "op", "--role", "operator").stdout.split(
+            "token: ")[1].strip()
+        cls.d.start()
+
+    @classmethod
+    def cluster(cls, action):
+        args = [PGCLUSTER, action, cls.dir] + ([str(cls.pgport)] if action == "start" else [])
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, PGCLUSTER_FSYNC="on"))
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.d.stop()
+        finally:
+            cls.cluster("stop")
+            shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_every_acknowledged_write_survives_a_restart(self):
+        acknowledged, statuses = [], []
+        stop = threading.Event()
+        lock = threading.Lock()
+
+        def writer(n):
+            i = 0
+            while not stop.is_set():
+                i += 1
+                name = "w%d-%d" % (n, i)
+                try:
+                    r = self.d.request("POST", "/api/v1/units", body=dict(UNIT, name=name),
+                                       token=self.token, timeout=15)
+                except OSError:
+                    continue
+                with lock:
+                    statuses.append(r.status)
+                    if r.status == 201:
+                        acknowledged.append((r.json()["id"], name))
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        self.cluster("stop")
+        time.sleep(1.0)
+        self.cluster("start")
+        time.sleep(1.5)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        self.assertIn(503, statuses)
+        self.assertTrue(set(statuses) <= {201, 503}, set(statuses))
+        self.assertGreater(len(acknowledged), 10)
+        self.assertIsNone(self.d.proc.poll(), "the daemon must not exit")
+        # every write the daemon acknowledged is there after the restart
+        stored = subprocess.run(["psql", self.dsn, "-Atc", "SELECT id || ' ' || name FROM units"],
+                                capture_output=True, text=True, check=True).stdout.split("\n")
+        stored = {tuple(line.split(" ", 1)) for line in stored if line}
+        missing = [a for a in acknowledged if (str(a[0]), a[1]) not in stored]
+        self.assertEqual(missing, [])
+
+
+class SlowClients(TransitdTestCase):
+    extra_config = "http_timeout_seconds = 2\nworkers = 2\nscheduler_interval_seconds = 0\n"
+
+    def test_slow_clients_do_not_starve_the_others(self):
+        slow = []
+        for _ in range(64):
+            s = socket.create_connection(("127.0.0.1", self.d.port))
+            s.sendall(b"GET /api/v1/version HTTP/1.1\r\nHost: x\r\n")  # never finished
+            slow.append(s)
+        t0 = time.time()
+        for _ in range(20):
+            self.assertEqual(self.get("/api/v1/version").status, 200)
+        self.assertLess(time.time() - t0, 10)
+        # the server closes them once the timeout has passed
+        time.sleep(3.5)
+        closed = 0
+        for s in slow:
+            s.settimeout(3)
+            try:
+                while s.recv(1024):  # an error reply, if any, then end of stream
+                    pass
+                closed += 1
+            except ConnectionResetError:
+                closed += 1
+            except socket.timeout:
+                pass  # still open: the timeout did not apply
+            s.close()
+        self.assertEqual(closed, 64)
+
+
+class LargeList(TransitdTestCase):
+    extra_config = "scheduler_interval_seconds = 0\n"
+
+    def test_ten_thousand_units_are_served_page_by_page(self):
+        op = self.sql("SELECT id FROM operators LIMIT 1")
+        self.sql("INSERT INTO units (operator_id, name, kind, street, house_number, postal_code,"
+                 " commune, base_indemnity_cents) SELECT %s, 'u' || g, 'studio', 'Rue', '1',"
+                 " '5000', 'Namur', 30000 FROM generate_series(1, 10000) g" % op)
+        self.assertProblem(self.get("/api/v1/units?limit=10000"), 400, "invalid-query")
+        first = self.get("/api/v1/units").json()
+        self.assertEqual(len(first["items"]), 50)
+        seen, after, pages = 0, 0, 0
+        while True:
+            page = self.get("/api/v1/units?limit=200&after=%d" % after).json()
+            self.assertLessEqual(len(page["items"]), 200)
+            seen += len(page["items"])
+            pages += 1
+            if page["next_after"] is None:
+                break
+            after = page["next_after"]
+        self.assertEqual(seen, 10000)
+        self.assertEqual(pages, 51)
+
+
+if __name__ == "__main__":
+    unittest.main()
