@@ -146,5 +146,20 @@ int h_income_degradation_delete(struct api_ctx *c);
 int h_admission_checks_create(struct api_ctx *c);
 int h_household_admission_checks_list(struct api_ctx *c);
 int h_admission_check_get(struct api_ctx *c);
+/* Billing: runs, invoices, arrears, ledger (h_billing.c); payments and
+ * receipts (h_payments.c). */
+int h_billing_runs_create(struct api_ctx *c);
+int h_billing_runs_list(struct api_ctx *c);
+int h_billing_run_get(struct api_ctx *c);
+int h_invoices_list(struct api_ctx *c);
+int h_invoice_get(struct api_ctx *c);
+int h_arrears(struct api_ctx *c);
+int h_ledger_csv(struct api_ctx *c);
+int h_payments_create(struct api_ctx *c);
+int h_payments_list(struct api_ctx *c);
+int h_payment_get(struct api_ctx *c);
+int h_payment_reverse(struct api_ctx *c);
+int h_receipts_list(struct api_ctx *c);
+int h_receipt_get(struct api_ctx *c);
 
 #endif

@@ -25,7 +25,10 @@ static bool match(const char *pattern, const char *path, int64_t *params, int *n
 			const char *end = path;
 			while (*end >= '0' && *end <= '9')
 				end++;
-			if (end == path || (end - path) > 18 || (*end != '\0' && *end != '/') ||
+			/* "{id}" ends the path, a segment, or is followed by the
+			 * pattern's own text ("{id}.pdf"). */
+			if (end == path || (end - path) > 18 ||
+			    (*end != '\0' && *end != '/' && *end != pattern[4]) ||
 			    n >= API_MAX_PATH_PARAMS || *path == '0')
 				return false;
 			params[n++] = strtoll(path, NULL, 10);

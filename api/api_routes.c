@@ -103,6 +103,22 @@ const struct api_route api_routes[] = {
 	{API_GET, "/api/v1/households/{id}/admission-checks", h_household_admission_checks_list,
 	 ROLE_ALL},
 	{API_GET, "/api/v1/admission-checks/{id}", h_admission_check_get, ROLE_ALL},
+
+	/* Billing: the accountant bills and records payments; everyone reads. */
+	{API_POST, "/api/v1/billing/runs", h_billing_runs_create, ROLE_ADMIN | ROLE_ACCOUNTANT},
+	{API_GET, "/api/v1/billing/runs", h_billing_runs_list, ROLE_ALL},
+	{API_GET, "/api/v1/billing/runs/{id}", h_billing_run_get, ROLE_ALL},
+	{API_GET, "/api/v1/invoices", h_invoices_list, ROLE_ALL},
+	{API_GET, "/api/v1/invoices/{id}", h_invoice_get, ROLE_ALL},
+	{API_POST, "/api/v1/payments", h_payments_create, ROLE_ADMIN | ROLE_ACCOUNTANT},
+	{API_GET, "/api/v1/payments", h_payments_list, ROLE_ALL},
+	{API_GET, "/api/v1/payments/{id}", h_payment_get, ROLE_ALL},
+	{API_POST, "/api/v1/payments/{id}/reverse", h_payment_reverse,
+	 ROLE_ADMIN | ROLE_ACCOUNTANT},
+	{API_GET, "/api/v1/receipts", h_receipts_list, ROLE_ALL},
+	{API_GET, "/api/v1/receipts/{id}", h_receipt_get, ROLE_ALL},
+	{API_GET, "/api/v1/arrears", h_arrears, ROLE_ALL},
+	{API_GET, "/api/v1/exports/ledger.csv", h_ledger_csv, ROLE_ALL},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -146,14 +146,14 @@ static const char *const unit_fields[] = {
 	"building_id", "name",	   "kind",		   "street",	 "house_number",
 	"box",	       "postal_code", "commune",	   "floor",	 "collective",
 	"base_indemnity_cents",	   "subsidised",	   "furnished",	 "status",
-	"rooms",       NULL};
+	"rooms",       "utility_provision_cents", NULL};
 static const char *const room_fields[] = {"name", "kind", "area_dm2", "habitable", "shared",
 					  NULL};
 
 #define MAX_ROOMS 16
 
 struct unit_in {
-	int64_t building_id, floor, base, id, version;
+	int64_t building_id, floor, base, provision, id, version;
 	bool has_building, collective, subsidised, furnished;
 	const char *name, *street, *house_number, *box, *postal_code, *commune;
 	int kind, status;
@@ -245,6 +245,10 @@ static int unit_read(struct api_ctx *c, json_t *body, struct unit_in *in)
 		api_field_error(&errors, "building_id", "required",
 				"a unit of a collective building needs its building");
 	api_json_cents(body, "base_indemnity_cents", true, 0, 100000000, &errors, &in->base);
+	/* utilities billed apart from the indemnity, outside the 20 % cap */
+	in->provision = 0;
+	api_json_cents(body, "utility_provision_cents", false, 0, 100000000, &errors,
+		       &in->provision);
 	in->subsidised = true;
 	api_json_bool(body, "subsidised", false, &errors, &in->subsidised);
 	in->furnished = false;
@@ -269,12 +273,13 @@ static int unit_read(struct api_ctx *c, json_t *body, struct unit_in *in)
 static int unit_save(struct api_ctx *c, void *arg)
 {
 	struct unit_in *in = arg;
-	char op[24], ids[24], building[24], floor[24], base[24];
+	char op[24], ids[24], building[24], floor[24], base[24], provision[24];
 	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
 	snprintf(ids, sizeof ids, "%" PRId64, in->id);
 	snprintf(building, sizeof building, "%" PRId64, in->building_id);
 	snprintf(floor, sizeof floor, "%" PRId64, in->floor);
 	snprintf(base, sizeof base, "%" PRId64, in->base);
+	snprintf(provision, sizeof provision, "%" PRId64, in->provision);
 	char *before = NULL;
 	if (in->id != 0) {
 		if (api_lock_versioned(c, "units", "unit", in->id, in->version) != 0)
@@ -298,7 +303,7 @@ static int unit_save(struct api_ctx *c, void *arg)
 			goto fail;
 		}
 	}
-	const char *v[16] = {op,
+	const char *v[17] = {op,
 			     in->has_building ? building : NULL,
 			     in->name,
 			     unit_kinds[in->kind],
@@ -313,22 +318,24 @@ static int unit_save(struct api_ctx *c, void *arg)
 			     in->subsidised ? "t" : "f",
 			     in->furnished ? "t" : "f",
 			     unit_statuses[in->status],
+			     provision,
 			     ids};
 	PGresult *r = api_db_exec(
 		c,
 		in->id == 0
 			? "INSERT INTO units (operator_id, building_id, name, kind, street,"
 			  " house_number, box, postal_code, commune, floor, collective,"
-			  " base_indemnity_cents, subsidised, furnished, status) VALUES ($1, $2, $3,"
+			  " base_indemnity_cents, subsidised, furnished, status,"
+			  " utility_provision_cents) VALUES ($1, $2, $3,"
 			  " $4::unit_kind, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-			  " $15::unit_status) RETURNING id"
+			  " $15::unit_status, $16) RETURNING id"
 			: "UPDATE units SET building_id = $2, name = $3, kind = $4::unit_kind,"
 			  " street = $5, house_number = $6, box = $7, postal_code = $8, commune = $9,"
 			  " floor = $10, collective = $11, base_indemnity_cents = $12,"
 			  " subsidised = $13, furnished = $14, status = $15::unit_status,"
-			  " version = version + 1, updated_at = now()"
-			  " WHERE id = $16 AND operator_id = $1 RETURNING id",
-		in->id == 0 ? 15 : 16, v);
+			  " utility_provision_cents = $16, version = version + 1, updated_at = now()"
+			  " WHERE id = $17 AND operator_id = $1 RETURNING id",
+		in->id == 0 ? 16 : 17, v);
 	if (r == NULL)
 		goto fail;
 	in->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);

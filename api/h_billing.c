@@ -1,0 +1,712 @@
+/*
+ * Billing (rules.md section 3): the monthly run that issues one invoice per
+ * convention occupying a unit during the month, the invoices, the arrears
+ * of each household and the ledger export for the accountant's software.
+ *
+ * The amounts come from core/indem.c (indem_month: the reduced part, the
+ * overstay part at the base, each prorated by calendar days) and
+ * core/money.c (the utility provision prorated over the same days); the
+ * structured communication from core/ident.c; the due date is the one
+ * core/alert.c judges unpaid invoices by.
+ *
+ * A run commits its invoices in batches of RUN_BATCH conventions: a run
+ * killed midway keeps whole invoices, and running the month again creates
+ * the rest. INSERT ... ON CONFLICT (convention_id, month) DO NOTHING makes
+ * a re-run create nothing twice and two concurrent runs create each
+ * invoice once: the second waits on the first's rows and skips them.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert.h"
+#include "api_internal.h"
+#include "ident.h"
+#include "indem.h"
+#include "money.h"
+
+#define RUN_BATCH 500
+
+static void id_text(int64_t id, char out[24])
+{
+	snprintf(out, 24, "%" PRId64, id);
+}
+
+static bool cell_date(PGresult *r, int row, int col, bdate_t *out)
+{
+	const char *s = PQgetvalue(r, row, col);
+	return !PQgetisnull(r, row, col) && bdate_parse_iso(s, strlen(s), out);
+}
+
+/* "YYYY-MM" -> the first day of that month. */
+static bool month_parse(const char *s, bdate_t *first)
+{
+	char iso[BDATE_ISO_LEN];
+	if (s == NULL || strlen(s) != 7)
+		return false;
+	snprintf(iso, sizeof iso, "%s-01", s);
+	return bdate_parse_iso(iso, 10, first);
+}
+
+static bool id_query(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 18 && strspn(s, "0123456789") == n && s[0] != '0';
+}
+
+/* ---- billing runs ---- */
+
+struct run {
+	int64_t id;
+	bdate_t first, last, due_on;
+	int year, month;
+	char run_id[24], first_iso[BDATE_ISO_LEN], last_iso[BDATE_ISO_LEN],
+	    today_iso[BDATE_ISO_LEN];
+	int64_t after; /* the last convention id of the batches committed */
+	/* the batch in progress, applied once it is committed */
+	int64_t batch_after;
+	int batch_seen, batch_created;
+	char *doc;
+};
+
+static int run_start_tx(struct api_ctx *c, void *arg)
+{
+	struct run *run = arg;
+	char op[24], uid[24];
+	id_text(c->user.operator_id, op);
+	id_text(c->user.id, uid);
+	const char *v[4] = {op, run->first_iso, uid, run->today_iso};
+	PGresult *r =
+	    api_db_exec(c,
+			"INSERT INTO billing_runs (operator_id, month, requested_by, run_on)"
+			" VALUES ($1, $2, $3, $4) RETURNING id",
+			4, v);
+	if (r == NULL)
+		return -1;
+	run->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	id_text(run->id, run->run_id);
+	char *doc = api_get_doc(c, "billing_run_docs", "billing run", run->id);
+	if (doc == NULL)
+		return -1;
+	int rc = api_audit(c, "billing_run.start", "billing_run", run->run_id, NULL, doc);
+	free(doc);
+	return rc;
+}
+
+/* The conventions of the batch: occupying a unit during the month (the
+ * occupancy range is cut at the departure and open in overstay), with what
+ * indem_month needs and whether the month is billed already. */
+static const char sql_batch[] =
+    "SELECT v.id, v.household_id, v.state, v.start_date, v.final_end, v.departure_on,"
+    " v.overstay_on IS NOT NULL, v.reduced_indemnity_cents, v.base_indemnity_cents,"
+    " u.utility_provision_cents,"
+    " EXISTS (SELECT 1 FROM invoices i WHERE i.convention_id = v.id AND i.month = $2::date)"
+    " FROM conventions v JOIN units u ON u.id = v.unit_id"
+    " WHERE v.operator_id = $1 AND v.id > $3::bigint"
+    " AND v.state IN ('active', 'renewed', 'notice_given', 'overstay', 'ended')"
+    " AND v.occupancy && daterange($2::date, $4::date, '[]')"
+    " ORDER BY v.id LIMIT $5::int";
+
+/* Writes the invoices and their lines in one statement (their totals are
+ * checked at its end); returns the ids created, as a JSON array. */
+static const char sql_insert[] =
+    "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint,"
+    "  convention_id bigint, household_id bigint, due_on date, communication text,"
+    "  indemnity_cents bigint, provision_cents bigint, lines json)),"
+    " ins AS (INSERT INTO invoices (id, operator_id, convention_id, household_id, run_id,"
+    "  month, issued_on, due_on, communication, indemnity_cents, provision_cents,"
+    "  total_cents)"
+    "  SELECT x.id, $2, x.convention_id, x.household_id, $3, $4, $5, x.due_on, x.communication,"
+    "  x.indemnity_cents, x.provision_cents, x.indemnity_cents + x.provision_cents"
+    "  FROM input x ORDER BY x.convention_id"
+    "  ON CONFLICT (convention_id, month) DO NOTHING RETURNING id, household_id),"
+    " lines AS (INSERT INTO invoice_lines (invoice_id, position, kind, from_on, to_on, days,"
+    "  days_in_month, monthly_cents, amount_cents)"
+    "  SELECT i.id, l.position, l.kind, l.from_on, l.to_on, l.days, l.days_in_month,"
+    "  l.monthly_cents, l.amount_cents FROM ins i JOIN input x ON x.id = i.id,"
+    "  json_to_recordset(x.lines) AS l(position int, kind invoice_line_kind, from_on date,"
+    "  to_on date, days int, days_in_month int, monthly_cents bigint, amount_cents bigint))"
+    " SELECT count(*), coalesce(json_agg(id ORDER BY id), '[]')::text,"
+    " coalesce(array_agg(DISTINCT household_id), '{}')::text FROM ins";
+
+static json_t *line_json(int position, const char *kind, bdate_t from, bdate_t to, int days,
+			 int dim, int64_t monthly, int64_t amount)
+{
+	char f[BDATE_ISO_LEN], t[BDATE_ISO_LEN];
+	bdate_format_iso(from, f);
+	bdate_format_iso(to, t);
+	return json_pack("{s:i, s:s, s:s, s:s, s:i, s:i, s:I, s:I}", "position", position, "kind",
+			 kind, "from_on", f, "to_on", t, "days", days, "days_in_month", dim,
+			 "monthly_cents", (json_int_t)monthly, "amount_cents", (json_int_t)amount);
+}
+
+/*
+ * One invoice of the batch: indem_month's lines, then the utility provision
+ * prorated over the days they cover (contiguous: the overstay part follows
+ * the reduced part). NULL when the month has no billable day; *bad is set
+ * when core refuses the convention's figures.
+ */
+static json_t *invoice_json(const struct run *run, PGresult *r, int row, bool *bad)
+{
+	struct indem_month_input in = {.year = run->year, .month = run->month};
+	bool ok = cell_date(r, row, 3, &in.start) && cell_date(r, row, 4, &in.final_end);
+	in.has_departure = cell_date(r, row, 5, &in.departure_on);
+	/* The state when the run is made: the base is billed for the days after
+	 * the final end once the overstay is recorded (ended after an overstay
+	 * included). Invoices are issued in advance, so a month billed before
+	 * the overstay was recorded keeps its reduced days only. */
+	const char *state = PQgetvalue(r, row, 2);
+	in.overstay = strcmp(state, "overstay") == 0 ||
+		      (strcmp(state, "ended") == 0 && strcmp(PQgetvalue(r, row, 6), "t") == 0);
+	in.reduced = strtoll(PQgetvalue(r, row, 7), NULL, 10);
+	in.base = strtoll(PQgetvalue(r, row, 8), NULL, 10);
+	int64_t provision = strtoll(PQgetvalue(r, row, 9), NULL, 10);
+	struct indem_month m;
+	if (!ok || !indem_month(&in, &m)) {
+		*bad = true;
+		return NULL;
+	}
+	if (m.n_lines == 0)
+		return NULL;
+	json_t *lines = json_array();
+	for (int k = 0; k < m.n_lines; k++) {
+		const struct indem_line *l = &m.line[k];
+		json_array_append_new(lines,
+				      line_json(k, indem_line_kind_name(l->kind), l->from, l->to,
+						l->days, l->days_in_month, l->monthly, l->amount));
+	}
+	int64_t provided = 0;
+	if (provision > 0) {
+		bdate_t from = m.line[0].from, to = m.line[m.n_lines - 1].to;
+		int days = (int)(to - from + 1);
+		if (!money_pro_rata(provision, days, m.days_in_month, &provided)) {
+			json_decref(lines);
+			*bad = true;
+			return NULL;
+		}
+		json_array_append_new(lines, line_json(m.n_lines, "utility_provision", from, to,
+						       days, m.days_in_month, provision, provided));
+	}
+	/* Due in advance by the due day, but not before the first day billed: a
+	 * household that moves in on the 15th owes nothing before. */
+	char due[BDATE_ISO_LEN];
+	bdate_format_iso(m.line[0].from > run->due_on ? m.line[0].from : run->due_on, due);
+	return json_pack("{s:I, s:I, s:s, s:I, s:I, s:o}", "convention_id",
+			 (json_int_t)strtoll(PQgetvalue(r, row, 0), NULL, 10), "household_id",
+			 (json_int_t)strtoll(PQgetvalue(r, row, 1), NULL, 10), "due_on", due,
+			 "indemnity_cents", (json_int_t)m.total, "provision_cents",
+			 (json_int_t)provided, "lines", lines);
+}
+
+/* Reserves the invoices' ids and gives each its structured communication. */
+static int number_invoices(struct api_ctx *c, json_t *invoices)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%zu", json_array_size(invoices));
+	const char *v[1] = {n};
+	PGresult *r = api_db_exec(c,
+				  "SELECT nextval(pg_get_serial_sequence('invoices', 'id'))"
+				  " FROM generate_series(1, $1::int)",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	size_t i;
+	json_t *inv;
+	json_array_foreach(invoices, i, inv)
+	{
+		uint64_t id = strtoull(PQgetvalue(r, (int)i, 0), NULL, 10);
+		char ogm[IDENT_OGM_LEN];
+		if (!ident_ogm_format(id, ogm)) {
+			PQclear(r);
+			return api_problem(
+			    c, 500, "internal", "Internal error",
+			    "invoice ids exceed what a structured communication holds", NULL);
+		}
+		json_object_set_new(inv, "id", json_integer((json_int_t)id));
+		json_object_set_new(inv, "communication", json_string(ogm));
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* Households of the batch with credit left pay their new invoices with it. */
+static int use_credits(struct api_ctx *c, const char *households)
+{
+	const char *v[1] = {households};
+	PGresult *r =
+	    api_db_exec(c,
+			"SELECT count(billing_allocate(s.household_id)) FROM"
+			" (SELECT DISTINCT b.household_id FROM payment_balances b"
+			" WHERE b.household_id = ANY($1::bigint[]) AND b.unallocated_cents > 0"
+			" ORDER BY 1) s",
+			1, v);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+/* The batch's conventions and, for those not billed yet, their invoices. */
+static int batch_load(struct api_ctx *c, struct run *run, json_t *invoices)
+{
+	char op[24], after[24], limit[16];
+	id_text(c->user.operator_id, op);
+	id_text(run->after, after);
+	snprintf(limit, sizeof limit, "%d", RUN_BATCH);
+	const char *v[5] = {op, run->first_iso, after, run->last_iso, limit};
+	PGresult *r = api_db_exec(c, sql_batch, 5, v);
+	if (r == NULL)
+		return -1;
+	run->batch_seen = PQntuples(r);
+	for (int i = 0; i < run->batch_seen; i++) {
+		run->batch_after = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		if (strcmp(PQgetvalue(r, i, 10), "t") == 0)
+			continue;
+		bool bad = false;
+		json_t *inv = invoice_json(run, r, i, &bad);
+		if (bad) {
+			PQclear(r);
+			char detail[160];
+			snprintf(detail, sizeof detail,
+				 "convention %" PRId64 ": its dates or amounts give no indemnity",
+				 run->batch_after);
+			return api_problem(c, 500, "internal", "Internal error", detail, NULL);
+		}
+		if (inv != NULL)
+			json_array_append_new(invoices, inv);
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* Writes the invoices not written meanwhile by another run; the ids created
+ * go to *created (a JSON array), and their households use their credit. */
+static int batch_insert(struct api_ctx *c, struct run *run, json_t *invoices, json_t **created)
+{
+	if (number_invoices(c, invoices) != 0)
+		return -1;
+	char op[24];
+	id_text(c->user.operator_id, op);
+	char *payload = json_dumps(invoices, JSON_COMPACT);
+	if (payload == NULL)
+		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	const char *v[5] = {payload, op, run->run_id, run->first_iso, run->today_iso};
+	PGresult *r = api_db_exec(c, sql_insert, 5, v);
+	free(payload);
+	if (r == NULL)
+		return -1;
+	run->batch_created = atoi(PQgetvalue(r, 0, 0));
+	*created = json_loads(PQgetvalue(r, 0, 1), 0, NULL);
+	int rc = *created != NULL
+		     ? use_credits(c, PQgetvalue(r, 0, 2))
+		     : api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
+	PQclear(r);
+	return rc;
+}
+
+/* The run's counters, and the batch's invoices audited together. */
+static int batch_record(struct api_ctx *c, struct run *run, json_t *created)
+{
+	char seen[16], n[16];
+	snprintf(seen, sizeof seen, "%d", run->batch_seen);
+	snprintf(n, sizeof n, "%d", run->batch_created);
+	const char *v[3] = {run->run_id, seen, n};
+	PGresult *r =
+	    api_db_exec(c,
+			"UPDATE billing_runs SET conventions = conventions + $2::int,"
+			" created = created + $3::int, skipped = skipped + $2::int - $3::int"
+			" WHERE id = $1",
+			3, v);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	if (run->batch_created == 0)
+		return 0;
+	json_t *after =
+	    json_pack("{s:s, s:s, s:i, s:O}", "run_id", run->run_id, "month", run->first_iso,
+		      "created", run->batch_created, "invoice_ids", created);
+	char *text = after != NULL ? json_dumps(after, JSON_COMPACT) : NULL;
+	json_decref(after);
+	int rc = text != NULL
+		     ? api_audit(c, "invoice.create", "billing_run", run->run_id, NULL, text)
+		     : api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	free(text);
+	return rc;
+}
+
+static int batch_tx(struct api_ctx *c, void *arg)
+{
+	struct run *run = arg;
+	run->batch_after = run->after;
+	run->batch_seen = run->batch_created = 0;
+	json_t *invoices = json_array();
+	json_t *created = NULL;
+	int rc = invoices != NULL
+		     ? batch_load(c, run, invoices)
+		     : api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	if (rc == 0 && json_array_size(invoices) > 0)
+		rc = batch_insert(c, run, invoices, &created);
+	if (rc == 0 && run->batch_seen > 0)
+		rc = batch_record(c, run, created);
+	json_decref(invoices);
+	json_decref(created);
+	return rc;
+}
+
+static int run_finish_tx(struct api_ctx *c, void *arg)
+{
+	struct run *run = arg;
+	const char *v[1] = {run->run_id};
+	PGresult *r =
+	    api_db_exec(c, "UPDATE billing_runs SET finished_at = now() WHERE id = $1", 1, v);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	free(run->doc);
+	run->doc = api_get_doc(c, "billing_run_docs", "billing run", run->id);
+	if (run->doc == NULL)
+		return -1;
+	return api_audit(c, "billing_run.finish", "billing_run", run->run_id, NULL, run->doc);
+}
+
+/* The due date: payment_due_last_day of the month (the 5th), the day the
+ * unpaid-invoice alert counts its grace days from. */
+static int due_date(struct api_ctx *c, struct run *run)
+{
+	struct params p;
+	if (api_params_load(c, run->first, &p, NULL) != 0)
+		return -1;
+	p.value[PARAM_UNPAID_GRACE_DAYS] = 0;
+	struct alert a;
+	if (alert_invoice_unpaid(0, run->year, run->month, true, &p, run->first, &a) < 0)
+		return api_problem(
+		    c, 422, "parameter-invalid", "Parameter invalid",
+		    "payment_due_last_day in force for the month is not a day of a month", NULL);
+	run->due_on = a.due_on;
+	return 0;
+}
+
+int h_billing_runs_create(struct api_ctx *c)
+{
+	static const char *const fields[] = {"month", NULL};
+	json_t *body = api_body_object(c);
+	if (body == NULL)
+		return -1;
+	struct run run = {0};
+	json_t *errors = NULL;
+	api_json_only(body, fields, &errors);
+	const char *month = api_json_string(body, "month", 7, true, &errors);
+	if (month != NULL && !month_parse(month, &run.first))
+		api_field_error(&errors, "month", "invalid", "must be a month YYYY-MM");
+	json_decref(body);
+	if (errors != NULL)
+		return api_problem(c, 422, "validation", "Invalid billing run", NULL, errors);
+	struct bdate_ymd ymd = bdate_to_ymd(run.first);
+	run.year = ymd.year;
+	run.month = ymd.month;
+	run.last = bdate_end_of_month(run.first);
+	bdate_format_iso(run.first, run.first_iso);
+	bdate_format_iso(run.last, run.last_iso);
+	bdate_format_iso(c->req->today, run.today_iso);
+	/* Billed in advance, but no further: a later month's conventions may
+	 * still change (notice, overstay, departure). */
+	if (run.first > bdate_end_of_month(c->req->today) + 1)
+		return api_problem(c, 422, "month-not-billable", "Month not billable",
+				   "a month can be billed from the first day of the month before",
+				   NULL);
+	if (due_date(c, &run) != 0)
+		return -1;
+	if (api_tx(c, run_start_tx, &run) != 0)
+		return -1;
+	for (;;) {
+		if (api_tx(c, batch_tx, &run) != 0)
+			return -1;
+		if (run.batch_seen == 0)
+			break;
+		run.after = run.batch_after;
+	}
+	int rc = api_tx(c, run_finish_tx, &run);
+	if (rc == 0) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/api/v1/billing/runs/%" PRId64, run.id);
+		api_add_header(c, "Location", loc);
+		rc = api_reply_json_copy(c, 201, run.doc, strlen(run.doc));
+	}
+	free(run.doc);
+	return rc;
+}
+
+int h_billing_runs_list(struct api_ctx *c)
+{
+	return api_list_docs(c, "billing_run_docs", NULL, 0, NULL);
+}
+
+int h_billing_run_get(struct api_ctx *c)
+{
+	char *doc = api_get_doc(c, "billing_run_docs", "billing run", c->params[0]);
+	if (doc == NULL)
+		return -1;
+	int rc = api_reply_json_copy(c, 200, doc, strlen(doc));
+	free(doc);
+	return rc;
+}
+
+/* ---- invoices ---- */
+
+int h_invoices_list(struct api_ctx *c)
+{
+	char household[24], convention[24], month[16], open[8], first[BDATE_ISO_LEN];
+	json_t *errors = NULL;
+	bdate_t m;
+	int has_household = api_query_get(c, "household_id", household, sizeof household);
+	int has_convention = api_query_get(c, "convention_id", convention, sizeof convention);
+	int has_month = api_query_get(c, "month", month, sizeof month);
+	int has_open = api_query_get(c, "open", open, sizeof open);
+	if (has_household < 0 || (has_household > 0 && !id_query(household)))
+		api_field_error(&errors, "household_id", "invalid", "must be an id");
+	if (has_convention < 0 || (has_convention > 0 && !id_query(convention)))
+		api_field_error(&errors, "convention_id", "invalid", "must be an id");
+	if (has_month < 0 || (has_month > 0 && !month_parse(month, &m)))
+		api_field_error(&errors, "month", "invalid", "must be a month YYYY-MM");
+	else if (has_month > 0)
+		bdate_format_iso(m, first);
+	if (has_open < 0 || (has_open > 0 && strcmp(open, "true") && strcmp(open, "false")))
+		api_field_error(&errors, "open", "invalid", "must be true or false");
+	if (errors != NULL)
+		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	const char *v[4] = {has_household > 0 ? household : NULL,
+			    has_convention > 0 ? convention : NULL, has_month > 0 ? first : NULL,
+			    has_open > 0 ? open : NULL};
+	return api_list_docs(c, "invoice_docs",
+			     "($4::bigint IS NULL OR d.household_id = $4::bigint)"
+			     " AND ($5::bigint IS NULL OR d.convention_id = $5::bigint)"
+			     " AND ($6::date IS NULL OR d.month = $6::date)"
+			     " AND ($7::boolean IS NULL OR d.open = $7::boolean)",
+			     4, v);
+}
+
+int h_invoice_get(struct api_ctx *c)
+{
+	char *doc = api_get_doc(c, "invoice_docs", "invoice", c->params[0]);
+	if (doc == NULL)
+		return -1;
+	int rc = api_reply_json_copy(c, 200, doc, strlen(doc));
+	free(doc);
+	return rc;
+}
+
+/* ---- arrears ---- */
+
+/*
+ * Per household with open invoices: each open invoice with what is left to
+ * pay and its days late (from its due date to today), the total due and
+ * the days late of the oldest. Households with credit have no open invoice
+ * (the credit pays them as soon as they exist).
+ */
+int h_arrears(struct api_ctx *c)
+{
+	static const char *const sorts[] = {"days_late", "total_due", "household", NULL};
+	static const char *const sort_sql[] = {"days_late", "total_due_cents", "reference"};
+	char sort[24], order[8], limit_s[24], offset_s[24], min_s[24];
+	json_t *errors = NULL;
+	int has_sort = api_query_get(c, "sort", sort, sizeof sort);
+	int has_order = api_query_get(c, "order", order, sizeof order);
+	int has_limit = api_query_get(c, "limit", limit_s, sizeof limit_s);
+	int has_offset = api_query_get(c, "offset", offset_s, sizeof offset_s);
+	int has_min = api_query_get(c, "min_days_late", min_s, sizeof min_s);
+	int s = 0;
+	if (has_sort != 0) {
+		s = -1;
+		for (int i = 0; has_sort > 0 && sorts[i] != NULL; i++)
+			if (strcmp(sort, sorts[i]) == 0)
+				s = i;
+		if (s < 0)
+			api_field_error(&errors, "sort", "enum",
+					"must be one of: days_late, total_due, household");
+	}
+	/* Worst first by default; households in their reference's order. */
+	bool desc = s != 2;
+	if (has_order < 0 || (has_order > 0 && strcmp(order, "asc") && strcmp(order, "desc")))
+		api_field_error(&errors, "order", "enum", "must be asc or desc");
+	else if (has_order > 0)
+		desc = strcmp(order, "desc") == 0;
+	long long limit = 50, offset = 0, min_days = 0;
+	char *end;
+	if (has_limit != 0 && (has_limit < 0 || (limit = strtoll(limit_s, &end, 10)) < 1 ||
+			       limit > 200 || *end != '\0' || end == limit_s))
+		api_field_error(&errors, "limit", "invalid",
+				"must be an integer between 1 and 200");
+	if (has_offset != 0 && (has_offset < 0 || (offset = strtoll(offset_s, &end, 10)) < 0 ||
+				offset > 1000000 || *end != '\0' || end == offset_s))
+		api_field_error(&errors, "offset", "invalid",
+				"must be an integer between 0 and 1000000");
+	if (has_min != 0 && (has_min < 0 || (min_days = strtoll(min_s, &end, 10)) < 0 ||
+			     min_days > 100000 || *end != '\0' || end == min_s))
+		api_field_error(&errors, "min_days_late", "invalid",
+				"must be an integer between 0 and 100000");
+	if (errors != NULL)
+		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+
+	char sql[2048], op[24], today[BDATE_ISO_LEN];
+	snprintf(limit_s, sizeof limit_s, "%lld", limit);
+	snprintf(offset_s, sizeof offset_s, "%lld", offset);
+	snprintf(min_s, sizeof min_s, "%lld", min_days);
+	id_text(c->user.operator_id, op);
+	bdate_format_iso(c->req->today, today);
+	const char *dir = desc ? "DESC" : "ASC";
+	snprintf(sql, sizeof sql,
+		 "WITH open AS (SELECT i.id, i.household_id, i.convention_id, i.month, i.due_on,"
+		 "  i.total_cents - i.paid_cents AS due, greatest(0, $2::date - i.due_on) AS late"
+		 "  FROM invoices i WHERE i.operator_id = $1 AND i.paid_cents < i.total_cents),"
+		 " per AS (SELECT o.household_id, h.reference, sum(o.due) AS total_due_cents,"
+		 "  max(o.late) AS days_late, json_agg(json_build_object('invoice_id', o.id,"
+		 "  'convention_id', o.convention_id, 'month', to_char(o.month, 'YYYY-MM'),"
+		 "  'due_on', o.due_on, 'due_cents', o.due, 'days_late', o.late)"
+		 "  ORDER BY o.month, o.id) AS invoices"
+		 "  FROM open o JOIN households h ON h.id = o.household_id"
+		 "  GROUP BY o.household_id, h.reference HAVING max(o.late) >= $5::int),"
+		 " page AS (SELECT * FROM per ORDER BY %s %s, household_id LIMIT $3 OFFSET $4)"
+		 " SELECT coalesce(json_agg(json_build_object('household_id', household_id,"
+		 "  'reference', reference, 'open_invoices', invoices,"
+		 "  'total_due_cents', total_due_cents, 'days_late', days_late)"
+		 "  ORDER BY %s %s, household_id), '[]')::text, (SELECT count(*) FROM per)"
+		 " FROM page",
+		 sort_sql[s], dir, sort_sql[s], dir);
+	const char *v[5] = {op, today, limit_s, offset_s, min_s};
+	PGresult *r = api_db_exec(c, sql, 5, v);
+	if (r == NULL)
+		return -1;
+	json_t *items = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	long long total = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	if (items == NULL)
+		return api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
+	return api_reply_json(c, 200,
+			      json_pack("{s:o, s:I, s:I, s:I, s:s}", "items", items, "total",
+					(json_int_t)total, "limit", (json_int_t)limit, "offset",
+					(json_int_t)offset, "today", today));
+}
+
+/* ---- ledger export ---- */
+
+/* Longest period one export covers. */
+#define LEDGER_MAX_DAYS 1096
+
+static const char *const ledger_header =
+    "date;entry;invoice_id;payment_id;receipt_number;household_reference;convention_id;"
+    "unit;month;communication;method;payer;indemnity;provision;debit;credit\r\n";
+
+/* A text field: quoted (quotes doubled) when it holds ; " CR or LF. */
+static void csv_text(FILE *f, const char *s)
+{
+	if (strpbrk(s, ";\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* An amount in euros with a decimal comma ("1234,56"); empty when NULL. */
+static bool csv_amount(FILE *f, PGresult *r, int row, int col)
+{
+	if (PQgetisnull(r, row, col))
+		return true;
+	char buf[32];
+	if (!money_format_decimal(strtoll(PQgetvalue(r, row, col), NULL, 10), buf, sizeof buf))
+		return false;
+	char *dot = strchr(buf, '.');
+	if (dot != NULL)
+		*dot = ',';
+	fputs(buf, f);
+	return true;
+}
+
+static const char sql_ledger[] =
+    "SELECT * FROM ("
+    " SELECT i.issued_on AS day, 0 AS rank, 'invoice' AS entry, i.id AS invoice_id,"
+    "  NULL::bigint AS payment_id, NULL AS receipt, h.reference, i.convention_id,"
+    "  u.name AS unit, to_char(i.month, 'YYYY-MM') AS month, i.communication,"
+    "  NULL AS method, NULL AS payer, i.indemnity_cents, i.provision_cents,"
+    "  i.total_cents AS debit, NULL::bigint AS credit, i.id AS id"
+    "  FROM invoices i JOIN households h ON h.id = i.household_id"
+    "  JOIN conventions v ON v.id = i.convention_id JOIN units u ON u.id = v.unit_id"
+    "  WHERE i.operator_id = $1 AND i.issued_on BETWEEN $2::date AND $3::date"
+    " UNION ALL"
+    " SELECT p.paid_on, 1, CASE WHEN p.amount_cents > 0 THEN 'payment' ELSE 'reversal' END,"
+    "  NULL, p.id, CASE WHEN r.id IS NOT NULL"
+    "  THEN 'R-' || r.year || '-' || lpad(r.number::text, 6, '0') END,"
+    "  h.reference, NULL, NULL, NULL, p.communication, p.method::text, p.payer, NULL, NULL,"
+    "  CASE WHEN p.amount_cents < 0 THEN -p.amount_cents END,"
+    "  CASE WHEN p.amount_cents > 0 THEN p.amount_cents END, p.id"
+    "  FROM payments p JOIN households h ON h.id = p.household_id"
+    "  LEFT JOIN receipts r ON r.payment_id = p.id"
+    "  WHERE p.operator_id = $1 AND p.paid_on BETWEEN $2::date AND $3::date) e"
+    " ORDER BY day, rank, id";
+
+int h_ledger_csv(struct api_ctx *c)
+{
+	char from_s[16], to_s[16];
+	bdate_t from = 0, to = 0;
+	json_t *errors = NULL;
+	int has_from = api_query_get(c, "from", from_s, sizeof from_s);
+	int has_to = api_query_get(c, "to", to_s, sizeof to_s);
+	bool ok_from = has_from > 0 && bdate_parse_iso(from_s, strlen(from_s), &from);
+	bool ok_to = has_to > 0 && bdate_parse_iso(to_s, strlen(to_s), &to);
+	if (!ok_from)
+		api_field_error(&errors, "from", has_from == 0 ? "required" : "invalid",
+				"must be a date YYYY-MM-DD");
+	if (!ok_to)
+		api_field_error(&errors, "to", has_to == 0 ? "required" : "invalid",
+				"must be a date YYYY-MM-DD");
+	if (ok_from && ok_to && (to < from || to - from >= LEDGER_MAX_DAYS))
+		api_field_error(&errors, "to", "range",
+				"must be on or after from, and at most 1096 days after");
+	if (errors != NULL)
+		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	char op[24];
+	id_text(c->user.operator_id, op);
+	const char *v[3] = {op, from_s, to_s};
+	PGresult *r = api_db_exec(c, sql_ledger, 3, v);
+	if (r == NULL)
+		return -1;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	bool ok = f != NULL;
+	if (ok)
+		fputs(ledger_header, f);
+	/* columns of sql_ledger after (day, rank): entry .. credit */
+	for (int i = 0; ok && i < PQntuples(r); i++) {
+		fputs(PQgetvalue(r, i, 0), f);
+		for (int col = 2; col <= 12 && ok; col++) {
+			fputc(';', f);
+			csv_text(f, PQgetvalue(r, i, col));
+		}
+		for (int col = 13; col <= 16 && ok; col++) {
+			fputc(';', f);
+			ok = csv_amount(f, r, i, col);
+		}
+		fputs("\r\n", f);
+	}
+	PQclear(r);
+	if (f != NULL && fclose(f) != 0)
+		ok = false;
+	if (!ok) {
+		free(text);
+		return api_problem(c, 500, "internal", "Internal error", "cannot build the CSV",
+				   NULL);
+	}
+	char disposition[96];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"ledger-%s-%s.csv\"",
+		 from_s, to_s);
+	api_add_header(c, "Content-Disposition", disposition);
+	return api_reply_text(c, 200, "text/csv; charset=utf-8", text, len);
+}
