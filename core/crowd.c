@@ -787,6 +787,7 @@ bool crowd_max_occupants(const struct crowd_unit *unit, struct crowd_capacity *o
 	if (check_unit(unit) != NULL)
 		return false;
 	surfaces(unit, &total, &own, &largest);
+	out->habitable_dm2 = total;
 
 	/* required(n) grows by 5 m² from n = 3 on: solve, then step down. */
 	int n = 0;

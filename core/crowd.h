@@ -176,6 +176,9 @@ struct crowd_capacity {
 	int max_persons;  /* min(by_surface, by_bedrooms) */
 	int max_adults;	  /* each alone, one couple sharing; <= max_persons */
 	int max_children; /* with one adult: max_persons - 1; 0 when max_persons is 0 */
+	/* The habitable surface the convention prints: own and shared habitable
+	 * rooms of 4 m² or more. */
+	int32_t habitable_dm2;
 };
 
 /*

@@ -696,6 +696,7 @@ static void test_max_occupants(void **state)
 	struct crowd_result r;
 
 	assert_true(crowd_max_occupants(&u, &c));
+	assert_int_equal(c.habitable_dm2, 3900);
 	assert_int_equal(c.by_surface, 4); /* 39 m² >= 38 m² */
 	assert_int_equal(c.by_bedrooms, 5);
 	assert_int_equal(c.max_persons, 4);
@@ -754,6 +755,7 @@ static void test_max_occupants(void **state)
 	struct crowd_unit u12 = {rooms12, 3, false};
 
 	assert_true(crowd_max_occupants(&u12, &c));
+	assert_int_equal(c.habitable_dm2, 3600);
 	assert_int_equal(c.by_surface, 1);
 	assert_int_equal(c.by_bedrooms, 6);
 	assert_int_equal(c.max_persons, 1);
@@ -776,6 +778,8 @@ static void test_max_occupants(void **state)
 	struct crowd_unit uc = {col, 2, true};
 
 	assert_true(crowd_max_occupants(&uc, &c));
+	/* The shared room counts in the surface. */
+	assert_int_equal(c.habitable_dm2, 4600);
 	assert_int_equal(c.by_surface, 2); /* own 16 m² < 20 m² for three */
 	assert_int_equal(c.by_bedrooms, 3);
 	assert_int_equal(c.max_persons, 2);
