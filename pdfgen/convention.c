@@ -126,7 +126,7 @@ static void object_and_nature(struct lay *L, const struct pdfgen_convention *in)
 	const struct pdfgen_unit *u = &in->unit;
 	const char *children =
 	    u->max_children > 0
-		? lay_fmt(L, "et %s", count(L, u->max_children, "enfant", "enfants"))
+		? lay_fmt(L, "et au plus %s", count(L, u->max_children, "enfant", "enfants"))
 		: "et aucun enfant";
 
 	lay_text(L, LAY_HEADING, "Article 1er – Objet");
@@ -138,8 +138,8 @@ static void object_and_nature(struct lay *L, const struct pdfgen_convention *in)
 		  u->building ? " »" : "");
 	lay_textf(L, LAY_BODY,
 		  "Sa superficie habitable est de %d,%02d m². Compte tenu de sa superficie et de "
-		  "ses pièces, le logement peut accueillir au maximum %s, soit %s %s. Il est mis "
-		  "à disposition %s.",
+		  "ses pièces, le logement peut accueillir au maximum %s, dont au plus %s %s. Il "
+		  "est mis à disposition %s.",
 		  u->surface_dm2 / 100, u->surface_dm2 % 100,
 		  count(L, u->max_occupants, "personne", "personnes"),
 		  count(L, u->max_adults, "adulte", "adultes"), children,

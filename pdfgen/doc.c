@@ -96,10 +96,12 @@ bool doc_check_unit(struct lay *L, const struct pdfgen_unit *u, bool full)
 	}
 	if (!full)
 		return true;
+	/* core/crowd's maxima: adults and children are each a maximum, not a split. */
 	if (u->surface_dm2 <= 0 || u->max_occupants < 1 || u->max_adults < 1 ||
-	    u->max_children < 0 || u->max_adults + u->max_children != u->max_occupants) {
+	    u->max_adults > u->max_occupants || u->max_children < 0 ||
+	    u->max_children >= u->max_occupants) {
 		lay_fail(L, PDFGEN_EINPUT,
-			 "unit: surface and maximum occupants (adults + children) are required");
+			 "unit: surface and maximum occupants (adults, children) are required");
 		return false;
 	}
 	return true;

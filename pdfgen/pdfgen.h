@@ -134,7 +134,8 @@ struct pdfgen_unit {
 	struct pdfgen_address address;
 	const char *building; /* the building's name, NULL for a unit outside a building */
 	int surface_dm2;      /* habitable surface */
-	int max_occupants;    /* from core/crowd: in total, adults, children */
+	/* From core/crowd: in total, adults, children; each a maximum, not a split. */
+	int max_occupants;
 	int max_adults;
 	int max_children;
 	bool furnished;

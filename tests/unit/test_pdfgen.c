@@ -412,7 +412,7 @@ static void test_convention(void **state)
 	has(&d, "l'appartement situé Rue des Tanneurs 12, boîte 3, 5000 Namur");
 	has(&d, "dans l'immeuble « Les Tilleuls »");
 	has(&d, "52,50 m²");
-	has(&d, "au maximum 4 personnes, soit 2 adultes et 2 enfants");
+	has(&d, "au maximum 4 personnes, dont au plus 2 adultes et au plus 2 enfants");
 	has(&d, "non meublé");
 	has(&d, "ne peut en aucun cas constituer un titre de bail");
 	/* Periods from core/conv: 16/03/2026 - 15/09/2026, renewal to 15/03/2027. */
@@ -532,7 +532,7 @@ static void test_convention_refused(void **state)
 	assert_string_equal(r.message, "op.iban is required");
 
 	in = convention_fixture();
-	in.unit.max_children = 3;
+	in.unit.max_children = 4; /* at least one adult is among the 4 */
 	assert_int_equal(pdfgen_convention(&in, &r), -1);
 	assert_int_equal(r.err, PDFGEN_EINPUT);
 }
