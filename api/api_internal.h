@@ -113,6 +113,18 @@ int h_convention_log_list(struct api_ctx *c);
 int h_convention_log_post(struct api_ctx *c);
 int h_convention_savings_list(struct api_ctx *c);
 int h_convention_savings_post(struct api_ctx *c);
+/* The operator's profile (h_operator.c); documents (h_documents.c) and the
+ * letters written over the API (h_letters.c), as PDF. */
+int h_operator_get(struct api_ctx *c);
+int h_operator_put(struct api_ctx *c);
+int h_convention_document(struct api_ctx *c);
+int h_convention_attestation(struct api_ctx *c);
+int h_notice_letter(struct api_ctx *c);
+int h_unit_logbook_document(struct api_ctx *c);
+int h_building_logbook_document(struct api_ctx *c);
+int h_letter_nonrenewal(struct api_ctx *c);
+int h_letter_hearing(struct api_ctx *c);
+int h_letter_overstay(struct api_ctx *c);
 /* Households, members, incomes and admission records (h_households.c). */
 int h_households_list(struct api_ctx *c);
 int h_households_create(struct api_ctx *c);

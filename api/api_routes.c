@@ -58,6 +58,22 @@ const struct api_route api_routes[] = {
 	{API_POST, "/api/v1/conventions/{id}/savings", h_convention_savings_post,
 	 ROLE_ADMIN | ROLE_SOCIAL_WORKER},
 
+	/* Documents: everyone reads them; the letters whose texts are written
+	 * over the API are made by the operator and the social worker. */
+	{API_GET, "/api/v1/operator", h_operator_get, ROLE_ALL},
+	{API_PUT, "/api/v1/operator", h_operator_put, ROLE_ADMIN},
+	{API_GET, "/api/v1/conventions/{id}/document.pdf", h_convention_document, ROLE_ALL},
+	{API_GET, "/api/v1/conventions/{id}/attestation.pdf", h_convention_attestation, ROLE_ALL},
+	{API_GET, "/api/v1/conventions/{id}/notices/{id}/letter.pdf", h_notice_letter, ROLE_ALL},
+	{API_GET, "/api/v1/units/{id}/logbook.pdf", h_unit_logbook_document, ROLE_ALL},
+	{API_GET, "/api/v1/buildings/{id}/logbook.pdf", h_building_logbook_document, ROLE_ALL},
+	{API_POST, "/api/v1/conventions/{id}/letters/non-renewal.pdf", h_letter_nonrenewal,
+	 ROLE_ADMIN | ROLE_OPERATOR | ROLE_SOCIAL_WORKER},
+	{API_POST, "/api/v1/conventions/{id}/letters/hearing.pdf", h_letter_hearing,
+	 ROLE_ADMIN | ROLE_OPERATOR | ROLE_SOCIAL_WORKER},
+	{API_POST, "/api/v1/conventions/{id}/letters/overstay.pdf", h_letter_overstay,
+	 ROLE_ADMIN | ROLE_OPERATOR | ROLE_SOCIAL_WORKER},
+
 	/* Household files are written by the operator (who admits); the social
 	 * worker, the accountant and the auditor read them. */
 	{API_GET, "/api/v1/households", h_households_list, ROLE_ALL},

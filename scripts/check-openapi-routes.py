@@ -24,7 +24,9 @@ with open(root + "/api/openapi.yaml") as f:
             break
         m = re.match(r"^  (/\S*):\s*$", line)
         if m:
-            path = m.group(1)
+            # The route table names every path parameter {id}; OpenAPI needs
+            # distinct names when a path has two ({id}/notices/{member_id}).
+            path = re.sub(r"\{[a-z_]+\}", "{id}", m.group(1))
             continue
         m = re.match(r"^    (get|put|post|patch|delete|head):\s*$", line)
         if m and path:

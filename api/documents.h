@@ -1,0 +1,100 @@
+/*
+ * The documents served by the API (h_documents.c, h_letters.c): gathers
+ * from the database what pdfgen/ prints, renders it on the worker thread
+ * that runs the handler, and answers application/pdf.
+ *
+ * Ownership: a struct doc owns every string and result it hands out (the
+ * pointers in the pdfgen structs point into it) until doc_free(). Functions
+ * that return int return 0, or -1 with the problem response set.
+ */
+#ifndef TRANSITD_API_DOCUMENTS_H
+#define TRANSITD_API_DOCUMENTS_H
+
+#include "api_internal.h"
+#include "conv.h"
+#include "pdfgen.h"
+
+/* A household has at most this many members (core/crowd's limit). */
+#define DOC_MAX_PERSONS 16
+
+struct doc {
+	struct api_ctx *c;
+	char **strs; /* every string made by doc_str */
+	size_t n_strs, cap_strs;
+	bool oom;
+	struct pdfgen_operator op;
+	uint64_t ogm_base; /* of the operator profile, when set */
+	bool has_ogm_base;
+};
+
+void doc_init(struct doc *d, struct api_ctx *c);
+void doc_free(struct doc *d);
+/* A formatted copy kept until doc_free; "" (and d->oom set) when out of memory. */
+const char *doc_str(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A copy of a result cell, or NULL when the cell is NULL. */
+const char *doc_cell(struct doc *d, PGresult *r, int row, int col);
+
+/*
+ * The caller's operator as its documents print it (h_operator.c). With
+ * payment, the IBAN and the structured communication base are required
+ * too. A missing detail is a 422 problem whose errors name each missing
+ * field of GET/PUT /api/v1/operator.
+ */
+API_WUR int doc_operator(struct doc *d, bool payment);
+
+/*
+ * The unit of the caller's operator (404 otherwise): name, kind, address
+ * and building; with full, its habitable surface and maximum occupants from
+ * its rooms (core/crowd).
+ */
+API_WUR int doc_unit(struct doc *d, int64_t unit_id, bool full, struct pdfgen_unit *out);
+
+/* One member of a household as documents name them. */
+struct doc_member {
+	int64_t id;
+	struct pdfgen_person person;
+	bool dependent_child;
+};
+
+/* A convention of the caller's operator (404 otherwise) with what every
+ * document about it prints. */
+struct doc_conv {
+	int64_t id;
+	const char *reference; /* "CONV-2026-0042" */
+	enum conv_state state;
+	bdate_t start, final_end, check_date;
+	bdate_t signed_on, activated_on, departure_on; /* PDFGEN_NO_DATE when not set */
+	int periods, max_periods;
+	const char *ground; /* of the admission check: "P-a", "P-b", "P-c", "F" */
+	int64_t base, basis, reduced;
+	bool cap_applies;
+	/* The parameters in force at the start, with the calendar and the cap
+	 * fixed in the convention at its creation. */
+	struct params params;
+	int64_t unit_id;
+	struct pdfgen_unit unit;
+	int64_t provision; /* the unit's monthly utility provision */
+	/* The household, in id order; signatories: the signing members, or
+	 * before the signature every member who is not a dependent child. */
+	struct doc_member members[DOC_MAX_PERSONS];
+	size_t n_members;
+	struct pdfgen_person signatories[DOC_MAX_PERSONS];
+	int64_t signatory_ids[DOC_MAX_PERSONS];
+	size_t n_signatories;
+	const char *worker; /* the accompaniment plan's worker, NULL without a plan */
+};
+
+API_WUR int doc_convention(struct doc *d, int64_t id, bool full_unit, struct doc_conv *out);
+
+/* A convention's state that does not allow the document: a 422 problem. */
+int doc_not_applicable(struct api_ctx *c, const char *detail);
+
+/*
+ * Answers with the document pdfgen returned rc for: application/pdf as an
+ * attachment named filename (ASCII), with X-Transitd-Replaced-Characters
+ * when characters were lost; a pdfgen input error is a 422 problem with
+ * pdfgen's message, any other error a 500. Takes res->pdf.
+ */
+int doc_reply(struct doc *d, int rc, struct pdfgen_result *res, const char *filename);
+
+#endif
