@@ -159,7 +159,7 @@ int h_admission_checks_create(struct api_ctx *c);
 int h_household_admission_checks_list(struct api_ctx *c);
 int h_admission_check_get(struct api_ctx *c);
 /* Billing: runs, invoices, arrears, ledger (h_billing.c); payments and
- * receipts (h_payments.c). */
+ * receipts (h_payments.c, h_receipt_pdf.c). */
 int h_billing_runs_create(struct api_ctx *c);
 int h_billing_runs_list(struct api_ctx *c);
 int h_billing_run_get(struct api_ctx *c);
@@ -173,5 +173,6 @@ int h_payment_get(struct api_ctx *c);
 int h_payment_reverse(struct api_ctx *c);
 int h_receipts_list(struct api_ctx *c);
 int h_receipt_get(struct api_ctx *c);
+int h_receipt_pdf(struct api_ctx *c);
 
 #endif

@@ -133,6 +133,7 @@ const struct api_route api_routes[] = {
 	 ROLE_ADMIN | ROLE_ACCOUNTANT},
 	{API_GET, "/api/v1/receipts", h_receipts_list, ROLE_ALL},
 	{API_GET, "/api/v1/receipts/{id}", h_receipt_get, ROLE_ALL},
+	{API_GET, "/api/v1/receipts/{id}.pdf", h_receipt_pdf, ROLE_ALL},
 	{API_GET, "/api/v1/arrears", h_arrears, ROLE_ALL},
 	{API_GET, "/api/v1/exports/ledger.csv", h_ledger_csv, ROLE_ALL},
 };

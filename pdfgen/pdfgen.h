@@ -148,6 +148,7 @@ enum pdfgen_payment_method {
 	PDFGEN_PAY_CASH,
 	PDFGEN_PAY_CARD,
 	PDFGEN_PAY_BUDGET, /* budget management: retained at source */
+	PDFGEN_PAY_DIRECT_DEBIT,
 	PDFGEN_PAY_METHOD_COUNT
 };
 
@@ -167,9 +168,13 @@ struct pdfgen_receipt {
 	size_t n_occupants;
 	struct pdfgen_unit unit;		   /* name and address are printed */
 	const char *convention_ref;		   /* optional */
-	const struct pdfgen_receipt_month *months; /* 1..PDFGEN_RECEIPT_MAX_MONTHS */
+	const struct pdfgen_receipt_month *months; /* 0..PDFGEN_RECEIPT_MAX_MONTHS */
 	size_t n_months;
-	int64_t amount; /* received: must equal the sum of the months */
+	/* The part paid for no month yet (an overpayment, or a payment before the
+	 * invoice): an advance on the next indemnities, >= 0. A receipt has a
+	 * month or an advance. */
+	int64_t credit;
+	int64_t amount; /* received: must equal the sum of the months plus the credit */
 	enum pdfgen_payment_method method;
 	bdate_t paid_on;
 	bdate_t issued_on;

@@ -9,6 +9,7 @@ static const char *const methods_fr[PDFGEN_PAY_METHOD_COUNT] = {
     [PDFGEN_PAY_CASH] = "espèces",
     [PDFGEN_PAY_CARD] = "carte de paiement",
     [PDFGEN_PAY_BUDGET] = "gestion budgétaire (retenue à la source)",
+    [PDFGEN_PAY_DIRECT_DEBIT] = "domiciliation bancaire",
 };
 
 static bool receipt_valid(struct lay *L, const struct pdfgen_receipt *in)
@@ -30,8 +31,10 @@ static bool receipt_valid(struct lay *L, const struct pdfgen_receipt *in)
 		lay_fail(L, PDFGEN_EINPUT, "method is out of range");
 		return false;
 	}
-	if (in->n_months < 1 || in->n_months > PDFGEN_RECEIPT_MAX_MONTHS || in->months == NULL) {
-		lay_fail(L, PDFGEN_EINPUT, "months: 1 to %d required", PDFGEN_RECEIPT_MAX_MONTHS);
+	if (in->n_months > PDFGEN_RECEIPT_MAX_MONTHS || (in->n_months > 0 && in->months == NULL) ||
+	    in->credit < 0 || (in->n_months == 0 && in->credit == 0)) {
+		lay_fail(L, PDFGEN_EINPUT, "months: up to %d, and at least one or a credit",
+			 PDFGEN_RECEIPT_MAX_MONTHS);
 		return false;
 	}
 	for (size_t i = 0; i < in->n_months; i++) {
@@ -44,8 +47,9 @@ static bool receipt_valid(struct lay *L, const struct pdfgen_receipt *in)
 			return false;
 		}
 	}
-	if (sum != in->amount) {
-		lay_fail(L, PDFGEN_EINPUT, "amount %lld is not the sum of the months (%lld)",
+	if (!money_add(sum, in->credit, &sum) || sum != in->amount) {
+		lay_fail(L, PDFGEN_EINPUT,
+			 "amount %lld is not the sum of the months and the credit (%lld)",
 			 (long long)in->amount, (long long)sum);
 		return false;
 	}
@@ -85,21 +89,40 @@ static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const
 
 		lay_table_row(L, row);
 	}
+	if (in->credit > 0) {
+		const char *row[2] = {"Avance sur les prochaines indemnités d'occupation",
+				      lay_money(L, in->credit)};
+
+		lay_table_row(L, row);
+	}
 	lay_table_end(L);
 	lay_field(L, DOC_LABEL_W, "Montant reçu :", amount);
 	lay_field(L, DOC_LABEL_W, "En toutes lettres :", words);
 	lay_space(L, 10.0f);
-	if (in->n_months == 1)
-		what = lay_fmt(L, "du mois de %s %d", doc_month_fr(in->months[0].month),
-			       in->months[0].year);
-	else
-		what = "des mois indiqués ci-dessus";
-	lay_textf(L, LAY_BODY,
-		  "Le gestionnaire, %s, reconnaît avoir reçu de %s la somme de %s (%s) au titre "
-		  "de l'indemnité d'occupation %s pour le logement désigné ci-dessus. Le présent "
-		  "reçu vaut quittance pour ce montant et pour %s uniquement.",
-		  in->op.name, names, amount, words, what,
-		  in->n_months == 1 ? "ce mois" : "ces mois");
+	if (in->n_months == 0) {
+		lay_textf(L, LAY_BODY,
+			  "Le gestionnaire, %s, reconnaît avoir reçu de %s la somme de %s (%s) à "
+			  "valoir sur les prochaines indemnités d'occupation du logement désigné "
+			  "ci-dessus. Le présent reçu vaut quittance pour ce montant.",
+			  in->op.name, names, amount, words);
+	} else {
+		if (in->n_months == 1)
+			what = lay_fmt(L, "du mois de %s %d", doc_month_fr(in->months[0].month),
+				       in->months[0].year);
+		else
+			what = "des mois indiqués ci-dessus";
+		lay_textf(L, LAY_BODY,
+			  "Le gestionnaire, %s, reconnaît avoir reçu de %s la somme de %s (%s) au "
+			  "titre de l'indemnité d'occupation %s%s pour le logement désigné "
+			  "ci-dessus. Le présent reçu vaut quittance pour ce montant et pour %s "
+			  "uniquement.",
+			  in->op.name, names, amount, words, what,
+			  in->credit > 0
+			      ? lay_fmt(L, ", dont %s d'avance sur les prochaines indemnités",
+					lay_money(L, in->credit))
+			      : "",
+			  in->n_months == 1 ? "ce mois" : "ces mois");
+	}
 	lay_space(L, 14.0f);
 	lay_signatures(L, lay_fmt(L, "Fait à %s, le %s.", in->op.place, lay_date(L, in->issued_on)),
 		       &sig, 1);

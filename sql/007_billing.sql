@@ -113,18 +113,34 @@ CREATE TABLE invoice_lines (
 -- An invoice and its lines are written by one statement; at its end the
 -- lines of every invoice it touched must add up to the invoice's amounts
 -- and lie in its month. (Statement triggers fire once the whole statement,
--- data-modifying CTEs included, has run.)
+-- data-modifying CTEs included, has run; one set-based check per statement
+-- keeps a run of thousands of invoices cheap.)
+CREATE FUNCTION invoices_lines_wrong(ids bigint[]) RETURNS bigint LANGUAGE sql STABLE AS $$
+	SELECT i.id FROM invoices i LEFT JOIN invoice_lines l ON l.invoice_id = i.id
+	WHERE i.id = ANY (ids)
+	GROUP BY i.id
+	HAVING i.indemnity_cents <> coalesce(sum(l.amount_cents)
+			FILTER (WHERE l.kind <> 'utility_provision'), 0)
+		OR i.provision_cents <> coalesce(sum(l.amount_cents)
+			FILTER (WHERE l.kind = 'utility_provision'), 0)
+		OR NOT coalesce(bool_and(l.from_on >= i.month
+			AND l.to_on < (i.month + interval '1 month')::date), true)
+	LIMIT 1
+$$;
+
+-- For one invoice, as the tests and audits ask it.
+CREATE FUNCTION invoice_lines_add_up(p_invoice bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+	SELECT invoices_lines_wrong(ARRAY[p_invoice]) IS NULL
+$$;
+
 CREATE FUNCTION invoices_check_lines() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	bad bigint;
 BEGIN
 	IF TG_TABLE_NAME = 'invoices' THEN
-		SELECT i.id INTO bad FROM new_rows n JOIN invoices i ON i.id = n.id
-		WHERE NOT invoice_lines_add_up(i.id) LIMIT 1;
+		bad := invoices_lines_wrong(ARRAY(SELECT id FROM new_rows));
 	ELSE
-		SELECT i.id INTO bad FROM (SELECT DISTINCT invoice_id FROM new_rows) n
-		JOIN invoices i ON i.id = n.invoice_id
-		WHERE NOT invoice_lines_add_up(i.id) LIMIT 1;
+		bad := invoices_lines_wrong(ARRAY(SELECT DISTINCT invoice_id FROM new_rows));
 	END IF;
 	IF bad IS NOT NULL THEN
 		RAISE EXCEPTION 'the lines of invoice % do not add up to its amounts', bad
@@ -132,17 +148,6 @@ BEGIN
 	END IF;
 	RETURN NULL;
 END;
-$$;
-
-CREATE FUNCTION invoice_lines_add_up(p_invoice bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
-	SELECT i.indemnity_cents = coalesce(sum(l.amount_cents)
-			FILTER (WHERE l.kind <> 'utility_provision'), 0)
-		AND i.provision_cents = coalesce(sum(l.amount_cents)
-			FILTER (WHERE l.kind = 'utility_provision'), 0)
-		AND coalesce(bool_and(l.from_on >= i.month
-			AND l.to_on < (i.month + interval '1 month')::date), true)
-	FROM invoices i LEFT JOIN invoice_lines l ON l.invoice_id = i.id
-	WHERE i.id = p_invoice GROUP BY i.id
 $$;
 
 CREATE TRIGGER invoices_lines_add_up AFTER INSERT ON invoices

@@ -6,6 +6,7 @@ oldest open invoices, with credit and reversal; gapless receipt numbers
 under concurrent payments with a real rollback; arrears, the ledger CSV, the
 receipt PDF, roles and what the database itself refuses."""
 import csv
+import http.client
 import io
 import json
 import os
@@ -124,6 +125,12 @@ class BillingCase(ConventionCase):
         self.assertEqual(len(found), 1, found)
         return found[0]
 
+    def signed(self, household, adults, unit, start):
+        """A convention made over the API from a check, signed today (2026-01-05)."""
+        conv = self.ok(self.create(self.check(household, unit, start)), 201)
+        return self.ok(self.act(conv, "sign", {"signed_on": "2026-01-05",
+                                               "signatories": adults}))
+
     def pay(self, body, key=None, role="accountant"):
         return self.d.request("POST", "/api/v1/payments", body=body,
                               token=self.tokens[role],
@@ -150,11 +157,6 @@ class Examples(BillingCase):
                                          "approval_reference": "AGR-2019-114",
                                          "monthly_charges_cents": mediation_charges})
         return h.id, [adult["id"]]
-
-    def signed(self, household, adults, unit, start):
-        conv = self.ok(self.create(self.check(household, unit, start)), 201)
-        return self.ok(self.act(conv, "sign", {"signed_on": "2026-01-05",
-                                               "signatories": adults}))
 
     def test_B1_to_B6(self):
         # B1: base 450,00, revenues 1 512,37, with a utility provision of 60,00
@@ -252,6 +254,93 @@ class Examples(BillingCase):
         # B2 and B3 ended on 2027-01-31: only B1 occupies a unit in February
         self.assertEqual(self.sql("SELECT count(*) FROM invoices WHERE month = '2027-02-01'"),
                          "1")
+
+
+class ReceiptDocument(BillingCase):
+    """The receipt as a PDF, read back with pdftotext."""
+
+    extra_config = "testing = true\ntesting_today = 2026-01-05\n"
+
+    def get_bytes(self, path, role):
+        """A GET whose body is kept as bytes (the harness decodes text)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.d.port, timeout=30)
+        try:
+            conn.request("GET", path, headers={"Authorization": "Bearer " + self.tokens[role]})
+            r = conn.getresponse()
+            return r.status, dict(r.getheaders()), r.read()
+        finally:
+            conn.close()
+
+    def pdf_text(self, pdf):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf)
+            f.flush()
+            out = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True,
+                                 check=True)
+        return " ".join(out.stdout.decode("utf-8").split())
+
+    def test_receipt_pdf(self):
+        unit = self.unit("Rue Haute 12")
+        hh, adults, _ = self.household()
+        conv = self.signed(hh, adults, unit, "2026-01-15")
+        self.set_today("2026-01-15")
+        conv = self.ok(self.act(conv, "activate"))
+        self.run_month("2026-01")
+        payment = self.paid(hh, 30247, "2026-01-15")
+        receipt = self.get("/api/v1/receipts/%d" % payment["receipt"]["id"]).json()
+        self.assertEqual((receipt["months"], receipt["credit_cents"]),
+                         ([{"month": "2026-01", "amount_cents": 16587}], 13660))
+        path = "/api/v1/receipts/%d.pdf" % receipt["id"]
+        # the operator's letterhead is needed first
+        p = self.assertProblem(self.get(path), 422, "operator-profile-incomplete")
+        self.assertIn("street", [e["field"] for e in p["errors"]])
+        etag = self.get("/api/v1/operator").header("ETag")
+        r = self.d.request("PUT", "/api/v1/operator", token=self.tokens["admin"],
+                           headers={"If-Match": etag}, body={
+                               "name": "CPAS de Test", "street": "Rue des Tanneurs",
+                               "house_number": "12", "postal_code": "5000",
+                               "commune": "Namur", "place": "Namur",
+                               "signatory_name": "Marie Lambert",
+                               "signatory_role": "Directrice générale"})
+        self.assertEqual(r.status, 200, r)
+
+        status, headers, pdf = self.get_bytes(path, "auditor")
+        self.assertEqual(status, 200, pdf[:300])
+        self.assertEqual(headers["Content-Type"], "application/pdf")
+        self.assertEqual(headers["Content-Disposition"],
+                         'attachment; filename="recu-%s.pdf"' % receipt["number"])
+        self.assertTrue(pdf.startswith(b"%PDF-"))
+        text = self.pdf_text(pdf)
+        self.assertIn("Reçu n° %s" % receipt["number"], text)
+        self.assertIn("CPAS de Test", text)
+        self.assertIn("Anne Exemple et Marc Exemple", text)
+        self.assertIn("Rue Haute 12", text)
+        self.assertIn("Indemnité d'occupation de janvier 2026 165,87 €", text)
+        self.assertIn("Avance sur les prochaines indemnités d'occupation 136,60 €", text)
+        self.assertIn("Montant reçu : 302,47 €", text)
+        self.assertIn("trois cent deux euros et quarante-sept centimes", text)
+        self.assertIn("Mode de paiement : virement bancaire", text)
+        self.assertIn("Date du paiement : 15/01/2026", text)
+        self.assertIn("Fait à Namur, le 15/01/2026.", text)
+
+        # budget management and direct debit print their French names
+        for method, label in (("cpas_retention", "gestion budgétaire (retenue à la source)"),
+                              ("direct_debit", "domiciliation bancaire")):
+            other = self.paid(hh, 1000, "2026-01-15", method=method)
+            status, _, pdf = self.get_bytes("/api/v1/receipts/%d.pdf" % other["receipt"]["id"],
+                                            "operator")
+            self.assertEqual(status, 200, pdf[:300])
+            text = self.pdf_text(pdf)
+            self.assertIn("Mode de paiement : " + label, text)
+            self.assertIn("dix euros", text)
+
+        # a reversed payment's receipt is no longer issued
+        r = self.post("/api/v1/payments/%d/reverse" % payment["id"], {"reason": "erreur"},
+                      role="accountant")
+        self.assertEqual(r.status, 201, r)
+        self.assertProblem(self.get(path), 409, "receipt-reversed")
+        self.assertProblem(self.get("/api/v1/receipts/999999.pdf"), 404, "not-found")
+        self.assertProblem(self.get("/api/v1/receipts/%d.pdff" % receipt["id"]), 404)
 
 
 class Runs(BillingCase):

@@ -325,6 +325,47 @@ static void test_receipt_refused(void **state)
 	assert_string_equal(r.message, "paid_on is not a date between 1900 and 2199");
 }
 
+/* An overpayment is an advance on the next indemnities, with or without months. */
+static void test_receipt_credit(void **state)
+{
+	struct pdfgen_receipt in = receipt_fixture();
+	struct pdfgen_result r;
+	struct doc d;
+
+	(void)state;
+	in.credit = 9753;
+	in.amount = 40000;
+	in.method = PDFGEN_PAY_DIRECT_DEBIT;
+	assert_int_equal(pdfgen_receipt(&in, &r), 0);
+	d = keep("receipt_credit", &r);
+	has(&d, "Indemnité d'occupation de mars 2026 302,47 €");
+	has(&d, "Avance sur les prochaines indemnités d'occupation 97,53 €");
+	has(&d, "Montant reçu : 400,00 €");
+	has(&d, "quatre cents euros");
+	has(&d, "Mode de paiement : domiciliation bancaire");
+	has(&d, "du mois de mars 2026, dont 97,53 € d'avance sur les prochaines indemnités");
+	drop(&d);
+
+	in.n_months = 0;
+	in.months = NULL;
+	in.amount = in.credit;
+	assert_int_equal(pdfgen_receipt(&in, &r), 0);
+	d = keep("receipt_advance", &r);
+	has(&d, "à valoir sur les prochaines indemnités d'occupation du logement");
+	has(&d, "nonante-sept euros et cinquante-trois centimes");
+	drop(&d);
+
+	in.credit = 0;
+	in.amount = 0;
+	assert_int_equal(pdfgen_receipt(&in, &r), -1);
+	assert_int_equal(r.err, PDFGEN_EINPUT);
+	in = receipt_fixture();
+	in.credit = -1;
+	in.amount = 30246;
+	assert_int_equal(pdfgen_receipt(&in, &r), -1);
+	assert_int_equal(r.err, PDFGEN_EINPUT);
+}
+
 /* A name outside CP1252 prints with '?' and is counted, not refused. */
 static void test_replaced_counted(void **state)
 {
@@ -1017,6 +1058,7 @@ int main(void)
 	    cmocka_unit_test(test_receipt),
 	    cmocka_unit_test(test_receipt_many_months),
 	    cmocka_unit_test(test_receipt_refused),
+	    cmocka_unit_test(test_receipt_credit),
 	    cmocka_unit_test(test_replaced_counted),
 	    cmocka_unit_test(test_convention),
 	    cmocka_unit_test(test_convention_variants),

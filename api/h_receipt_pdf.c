@@ -1,0 +1,168 @@
+/*
+ * The receipt (reçu) as a one-page French PDF (rules.md section 3): the
+ * operator, the occupants who signed the convention, the unit, the months
+ * the payment paid when the receipt was issued and the advance kept as
+ * credit, the amount in figures and in Belgian French words (core/money.c,
+ * through pdfgen/), the method, the dates, the number and a signature line.
+ * The receipt of a reversed payment no longer acknowledges anything: its
+ * PDF is refused.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "documents.h"
+
+/* The SQL enum payment_method, in order, as pdfgen names the methods. */
+static const struct {
+	const char *name;
+	enum pdfgen_payment_method method;
+} methods[] = {
+    {"transfer", PDFGEN_PAY_TRANSFER},
+    {"cash", PDFGEN_PAY_CASH},
+    {"cpas_retention", PDFGEN_PAY_BUDGET},
+    {"direct_debit", PDFGEN_PAY_DIRECT_DEBIT},
+};
+
+/* The receipt, its payment, who issued it, whether the payment was
+ * reversed, and the convention it is about: the one of the latest month it
+ * paid, else the household's latest. */
+static const char sql_receipt[] =
+    "SELECT r.year, r.number, r.amount_cents, r.issued_on, p.paid_on, p.method,"
+    " coalesce(u.name, ''),"
+    " EXISTS (SELECT 1 FROM payments v WHERE v.reverses_payment_id = p.id),"
+    " coalesce((SELECT i.convention_id FROM allocations a JOIN invoices i ON i.id = a.invoice_id"
+    "  WHERE a.payment_id = p.id AND a.created_at <= r.created_at"
+    "  ORDER BY i.month DESC, i.id DESC LIMIT 1),"
+    " (SELECT v.id FROM conventions v WHERE v.household_id = r.household_id"
+    "  AND v.state <> 'cancelled' ORDER BY v.start_date DESC, v.id DESC LIMIT 1)),"
+    " r.created_at, p.id"
+    " FROM receipts r JOIN payments p ON p.id = r.payment_id"
+    " LEFT JOIN users u ON u.id = r.issued_by"
+    " WHERE r.id = $1 AND r.operator_id = $2";
+
+/* What the payment paid when the receipt was issued, month by month. */
+static const char sql_months[] =
+    "SELECT extract(year FROM i.month)::int, extract(month FROM i.month)::int,"
+    " sum(a.amount_cents) FROM allocations a JOIN invoices i ON i.id = a.invoice_id"
+    " WHERE a.payment_id = $1 AND a.created_at <= $2::timestamptz"
+    " GROUP BY i.month ORDER BY i.month";
+
+struct receipt_facts {
+	struct pdfgen_receipt in;
+	struct pdfgen_receipt_month months[PDFGEN_RECEIPT_MAX_MONTHS];
+	int64_t conv_id;
+	char number[32];
+};
+
+static bool cell_date(PGresult *r, int col, bdate_t *out)
+{
+	const char *s = PQgetvalue(r, 0, col);
+	return !PQgetisnull(r, 0, col) && bdate_parse_iso(s, strlen(s), out);
+}
+
+static int months_load(struct doc *d, const char *payment, const char *issued_at,
+		       struct receipt_facts *f)
+{
+	const char *v[2] = {payment, issued_at};
+	PGresult *r = api_db_exec(d->c, sql_months, 2, v);
+	if (r == NULL)
+		return -1;
+	int64_t paid = 0;
+	int n = PQntuples(r);
+	if (n > PDFGEN_RECEIPT_MAX_MONTHS) {
+		PQclear(r);
+		return doc_not_applicable(d->c,
+					  "the payment paid more months than a receipt holds");
+	}
+	for (int i = 0; i < n; i++) {
+		f->months[i] = (struct pdfgen_receipt_month){
+		    .year = atoi(PQgetvalue(r, i, 0)),
+		    .month = atoi(PQgetvalue(r, i, 1)),
+		    .amount = strtoll(PQgetvalue(r, i, 2), NULL, 10),
+		};
+		paid += f->months[i].amount;
+	}
+	PQclear(r);
+	f->in.months = n > 0 ? f->months : NULL;
+	f->in.n_months = (size_t)n;
+	f->in.credit = f->in.amount - paid;
+	return 0;
+}
+
+static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
+{
+	struct api_ctx *c = d->c;
+	char ids[24], op[24];
+	snprintf(ids, sizeof ids, "%" PRId64, id);
+	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	const char *v[2] = {ids, op};
+	PGresult *r = api_db_exec(c, sql_receipt, 2, v);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		char detail[64];
+		snprintf(detail, sizeof detail, "no receipt %" PRId64, id);
+		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
+	}
+	f->in.year = atoi(PQgetvalue(r, 0, 0));
+	f->in.seq = (uint32_t)strtoul(PQgetvalue(r, 0, 1), NULL, 10);
+	f->in.amount = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
+	bool dated = cell_date(r, 3, &f->in.issued_on) && cell_date(r, 4, &f->in.paid_on);
+	bool known = false;
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0] && !known; i++) {
+		if (strcmp(PQgetvalue(r, 0, 5), methods[i].name) == 0) {
+			f->in.method = methods[i].method;
+			known = true;
+		}
+	}
+	f->in.received_by = doc_cell(d, r, 0, 6);
+	bool reversed = strcmp(PQgetvalue(r, 0, 7), "t") == 0;
+	f->conv_id = PQgetisnull(r, 0, 8) ? 0 : strtoll(PQgetvalue(r, 0, 8), NULL, 10);
+	const char *issued_at = doc_cell(d, r, 0, 9);
+	const char *payment = doc_cell(d, r, 0, 10);
+	PQclear(r);
+	snprintf(f->number, sizeof f->number, "R-%04d-%06" PRIu32, f->in.year, f->in.seq);
+	if (!dated || !known || d->oom)
+		return api_problem(c, 500, "internal", "Internal error", "unreadable receipt",
+				   NULL);
+	if (reversed)
+		return api_problem(c, 409, "receipt-reversed", "Receipt of a reversed payment",
+				   "the payment was reversed: its receipt no longer acknowledges "
+				   "anything",
+				   NULL);
+	if (f->conv_id == 0)
+		return doc_not_applicable(c, "the household has no convention: the receipt names "
+					     "the unit and its occupants");
+	return months_load(d, payment, issued_at, f);
+}
+
+int h_receipt_pdf(struct api_ctx *c)
+{
+	struct doc d;
+	struct doc_conv conv;
+	struct receipt_facts f = {0};
+	doc_init(&d, c);
+	int rc = receipt_load(&d, c->params[0], &f);
+	if (rc == 0)
+		rc = doc_operator(&d, false);
+	if (rc == 0)
+		rc = doc_convention(&d, f.conv_id, false, &conv);
+	if (rc == 0 && d.oom)
+		rc = api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	if (rc == 0) {
+		f.in.op = d.op;
+		f.in.occupants = conv.signatories;
+		f.in.n_occupants = conv.n_signatories;
+		f.in.unit = conv.unit;
+		f.in.convention_ref = conv.reference;
+		struct pdfgen_result res;
+		char filename[48];
+		snprintf(filename, sizeof filename, "recu-%s.pdf", f.number);
+		rc = doc_reply(&d, pdfgen_receipt(&f.in, &res), &res, filename);
+	}
+	doc_free(&d);
+	return rc;
+}
