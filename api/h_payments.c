@@ -59,6 +59,7 @@ struct pay_in {
 	const char *payer;
 	bool has_communication;
 	char communication[IDENT_OGM_LEN];
+	uint64_t communication_base;
 	/* the transaction's answer */
 	int64_t id;
 	int status;
@@ -86,10 +87,9 @@ static int pay_read(struct api_ctx *c, json_t *body, struct pay_in *in)
 	if (in->payer != NULL && in->payer[0] == '\0')
 		api_field_error(&errors, "payer", "required", "must not be empty");
 	const char *comm = api_json_string(body, "communication", 40, false, &errors);
-	uint64_t base;
 	if (comm != NULL) {
-		if (ident_ogm_parse(comm, strlen(comm), &base) != IDENT_OK ||
-		    !ident_ogm_format(base, in->communication))
+		if (ident_ogm_parse(comm, strlen(comm), &in->communication_base) != IDENT_OK ||
+		    !ident_ogm_format(in->communication_base, in->communication))
 			api_field_error(&errors, "communication", "invalid",
 					"must be a structured communication +++DDD/DDDD/DDDDD+++");
 		else
@@ -140,28 +140,47 @@ static int key_lookup(struct api_ctx *c, struct pay_in *in, const char *op)
 	return 1;
 }
 
-/* The household: given, or the one whose invoice carries the communication. */
+/*
+ * The households a structured communication names: the one of the invoice
+ * that carries it, and the one of the convention whose standing
+ * communication it is (the operator's ogm_base plus the convention's id,
+ * as the convention document prints it).
+ */
+static const char sql_communication[] =
+    "SELECT household_id FROM invoices WHERE operator_id = $1 AND communication = $2"
+    " UNION SELECT v.household_id FROM conventions v JOIN operators o ON o.id = v.operator_id"
+    " WHERE v.operator_id = $1 AND o.ogm_base IS NOT NULL AND v.id = $3::bigint - o.ogm_base";
+
+/* The household: given, or the one the communication names. */
 static int pay_household(struct api_ctx *c, struct pay_in *in, const char *op)
 {
 	json_t *errors = NULL;
 	if (in->has_communication) {
-		const char *v[2] = {op, in->communication};
-		PGresult *r = api_db_exec(c,
-					  "SELECT household_id FROM invoices"
-					  " WHERE operator_id = $1 AND communication = $2",
-					  2, v);
+		char base[24];
+		snprintf(base, sizeof base, "%" PRIu64, in->communication_base);
+		const char *v[3] = {op, in->communication, base};
+		PGresult *r = api_db_exec(c, sql_communication, 3, v);
 		if (r == NULL)
 			return -1;
-		int64_t owner = PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+		int n = PQntuples(r);
+		bool listed = false;
+		for (int i = 0; i < n && in->has_household; i++)
+			listed = listed || strtoll(PQgetvalue(r, i, 0), NULL, 10) == in->household;
+		if (n == 1 && !in->has_household)
+			in->household = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 		PQclear(r);
-		if (owner != 0 && in->has_household && owner != in->household)
+		if (in->has_household && n > 0 && !listed)
 			api_field_error(&errors, "communication", "mismatch",
-					"this communication is of an invoice of another household");
-		else if (owner == 0 && !in->has_household)
+					"this communication is of another household");
+		else if (!in->has_household && n == 0)
 			api_field_error(&errors, "communication", "not-found",
-					"no invoice has this communication: give the household");
-		else if (owner != 0)
-			in->household = owner;
+					"no invoice or convention has this communication: give the "
+					"household");
+		else if (!in->has_household && n > 1)
+			api_field_error(
+			    &errors, "communication", "ambiguous",
+			    "this communication is of an invoice and of a convention of "
+			    "two households: give the household");
 	}
 	if (errors == NULL) {
 		char hh[24];

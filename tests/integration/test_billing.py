@@ -35,6 +35,12 @@ def ogm_valid(text):
     return check == int(digits[10:])
 
 
+def ogm_of(base):
+    """The structured communication of a 10-digit base (mod 97, 97 for 0)."""
+    digits = "%010d%02d" % (base, base % 97 or 97)
+    return "+++%s/%s/%s+++" % (digits[:3], digits[3:7], digits[7:])
+
+
 def seed_conventions(case, n, start="2026-01-01", final_end="2026-12-31", reduced=30247,
                      base=45000, tag="S"):
     """n active conventions, each with its own unit and household, written
@@ -301,8 +307,13 @@ class ReceiptDocument(BillingCase):
                                "house_number": "12", "postal_code": "5000",
                                "commune": "Namur", "place": "Namur",
                                "signatory_name": "Marie Lambert",
-                               "signatory_role": "Directrice générale"})
+                               "signatory_role": "Directrice générale",
+                               "ogm_base": 1000000})
         self.assertEqual(r.status, 200, r)
+        # the convention's standing communication (as its document prints
+        # it) names the household of a payment too
+        standing = self.paid(None, 500, "2026-01-15", communication=ogm_of(1000000 + conv["id"]))
+        self.assertEqual(standing["household_id"], hh)
 
         status, headers, pdf = self.get_bytes(path, "auditor")
         self.assertEqual(status, 200, pdf[:300])
