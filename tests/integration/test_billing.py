@@ -488,7 +488,8 @@ class KillDuringRun(BillingCase):
             t.start()
             deadline = time.time() + 120
             while self.sql("SELECT count(*) FROM pg_stat_activity WHERE application_name ="
-                           " 'transitd' AND wait_event_type = 'Lock'") != "1":
+                           " 'transitd' AND datname = current_database()"
+                           " AND wait_event_type = 'Lock'") != "1":
                 self.assertLess(time.time(), deadline, "the run never reached the held row")
                 time.sleep(0.05)
             self.assertEqual(self.sql("SELECT count(*) FROM invoices"
@@ -721,7 +722,8 @@ class Payments(PaymentCase):
 
         threads = [threading.Thread(target=go, args=(i,)) for i in range(8)]
         query = ("SELECT pid FROM pg_stat_activity WHERE application_name = 'transitd'"
-                 " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO idempotency_keys%'")
+                 " AND datname = current_database() AND wait_event_type = 'Lock'"
+                 " AND query LIKE 'INSERT INTO idempotency_keys%'")
         with Session(self.dsn, "LOCK TABLE idempotency_keys IN SHARE ROW EXCLUSIVE MODE;"):
             for t in threads:
                 t.start()
