@@ -156,6 +156,33 @@ static int pass_visits(struct pass *p)
 	return rc;
 }
 
+/* Invoices not fully paid; a paid one is not due, so its alert resolves. */
+static const char sql_invoices[] =
+	"SELECT i.id, i.operator_id, i.due_on::text, coalesce(p.worker_user_id, 0)"
+	" FROM invoices i LEFT JOIN accompaniment_plans p ON p.convention_id = i.convention_id"
+	" WHERE i.paid_cents < i.total_cents";
+
+static int pass_invoices(struct pass *p)
+{
+	PGresult *r = api_db_exec(p->c, sql_invoices, 0, NULL);
+	if (r == NULL)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
+		bdate_t due;
+		struct params prm;
+		if (!col_date(r, i, 2, &due) || !api_params_rows_resolve(&p->rows, due, &prm))
+			continue;
+		struct alert a;
+		if (alert_invoice_unpaid(strtoll(PQgetvalue(r, i, 0), NULL, 10), due, false, &prm,
+					 p->today, &a) == 1)
+			rc = add_due(p, strtoll(PQgetvalue(r, i, 1), NULL, 10), &a,
+				     strtoll(PQgetvalue(r, i, 3), NULL, 10));
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int pass_store(struct pass *p)
 {
 	char *due = json_dumps(p->due, JSON_COMPACT);
@@ -222,7 +249,7 @@ static int pass_tx(struct api_ctx *c, void *arg)
 	}
 	api_params_rows_free(&p->rows);
 	if (api_params_rows_load(c, &p->rows) != 0 || pass_conventions(p) != 0 ||
-	    pass_visits(p) != 0 || pass_store(p) != 0)
+	    pass_visits(p) != 0 || pass_invoices(p) != 0 || pass_store(p) != 0)
 		return -1;
 	p->stats->due = p->computed;
 	return 0;

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alert.h"
 #include "api_internal.h"
 #include "ident.h"
 #include "indem.h"
@@ -59,7 +58,8 @@ static bool id_query(const char *s)
 
 struct run {
 	int64_t id;
-	bdate_t first, last, due_on;
+	bdate_t first, last;
+	struct params params; /* in force on the month's first day */
 	int year, month;
 	char run_id[24], first_iso[BDATE_ISO_LEN], last_iso[BDATE_ISO_LEN],
 	    today_iso[BDATE_ISO_LEN];
@@ -189,10 +189,14 @@ static json_t *invoice_json(const struct run *run, PGresult *r, int row, bool *b
 		json_array_append_new(lines, line_json(m.n_lines, "utility_provision", from, to,
 						       days, m.days_in_month, provision, provided));
 	}
-	/* Due in advance by the due day, but not before the first day billed: a
-	 * household that moves in on the 15th owes nothing before. */
+	bdate_t due_on;
+	if (!indem_due_on(run->year, run->month, m.line[0].from, &run->params, &due_on)) {
+		json_decref(lines);
+		*bad = true;
+		return NULL;
+	}
 	char due[BDATE_ISO_LEN];
-	bdate_format_iso(m.line[0].from > run->due_on ? m.line[0].from : run->due_on, due);
+	bdate_format_iso(due_on, due);
 	return json_pack("{s:I, s:I, s:s, s:I, s:I, s:o}", "convention_id",
 			 (json_int_t)strtoll(PQgetvalue(r, row, 0), NULL, 10), "household_id",
 			 (json_int_t)strtoll(PQgetvalue(r, row, 1), NULL, 10), "due_on", due,
@@ -371,20 +375,17 @@ static int run_finish_tx(struct api_ctx *c, void *arg)
 	return api_audit(c, "billing_run.finish", "billing_run", run->run_id, NULL, run->doc);
 }
 
-/* The due date: payment_due_last_day of the month (the 5th), the day the
- * unpaid-invoice alert counts its grace days from. */
-static int due_date(struct api_ctx *c, struct run *run)
+/* The parameters of the month, checked once: each invoice's due date comes
+ * from core (indem_due_on) with them. */
+static int run_params(struct api_ctx *c, struct run *run)
 {
-	struct params p;
-	if (api_params_load(c, run->first, &p, NULL) != 0)
+	if (api_params_load(c, run->first, &run->params, NULL) != 0)
 		return -1;
-	p.value[PARAM_UNPAID_GRACE_DAYS] = 0;
-	struct alert a;
-	if (alert_invoice_unpaid(0, run->year, run->month, true, &p, run->first, &a) < 0)
+	bdate_t due;
+	if (!indem_due_on(run->year, run->month, run->first, &run->params, &due))
 		return api_problem(
 		    c, 422, "parameter-invalid", "Parameter invalid",
 		    "payment_due_last_day in force for the month is not a day of a month", NULL);
-	run->due_on = a.due_on;
 	return 0;
 }
 
@@ -416,7 +417,7 @@ int h_billing_runs_create(struct api_ctx *c)
 		return api_problem(c, 422, "month-not-billable", "Month not billable",
 				   "a month can be billed from the first day of the month before",
 				   NULL);
-	if (due_date(c, &run) != 0)
+	if (run_params(c, &run) != 0)
 		return -1;
 	if (api_tx(c, run_start_tx, &run) != 0)
 		return -1;

@@ -226,25 +226,19 @@ int alert_convention_due(const struct alert_conv_facts *f, const struct params *
 	return n;
 }
 
-int alert_invoice_unpaid(int64_t invoice_id, int year, int month, bool paid, const struct params *p,
+int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, bool paid, const struct params *p,
 			 bdate_t today, struct alert *out)
 {
-	int64_t last_day = p->value[PARAM_PAYMENT_DUE_LAST_DAY];
 	int64_t grace = p->value[PARAM_UNPAID_GRACE_DAYS];
-	bdate_t first;
-	int dim;
+	struct bdate_ymd ymd = bdate_to_ymd(due_on);
 
-	if (!bdate_from_ymd(year, month, 1, &first) || last_day < 1 || last_day > 31 || grace < 0 ||
-	    grace > 366)
+	if (!bdate_valid_ymd(ymd.year, ymd.month, ymd.day) || grace < 0 || grace > 366)
 		return -1;
-	dim = bdate_days_in_month(year, month);
-	if (last_day > dim)
-		last_day = dim;
 	*out = (struct alert){
 	    .kind = ALERT_INVOICE_UNPAID,
 	    .object = ALERT_OBJ_INVOICE,
 	    .object_id = invoice_id,
-	    .due_on = first + (bdate_t)(last_day - 1 + grace),
+	    .due_on = due_on + (bdate_t)grace,
 	};
 	out->opens_on = out->due_on + 1;
 	return !paid && today >= out->opens_on;

@@ -44,7 +44,7 @@ enum alert_object {
  *   notice_deadline_7      due: same posting deadline; opens 7 days before
  *   convention_ending      due: final end; opens 30 days before
  *   overstay               due = opens: the day after the final end
- *   invoice_unpaid         due: payment_due_last_day + unpaid_grace_days; opens the day after
+ *   invoice_unpaid         due: the invoice's due date + unpaid_grace_days; opens the day after
  *   visit_overdue          due: last visit + frequency; opens the day after
  *   safety_check           due: start (check-in); opens 14 days before, or at the
  *                          previous occupant's exit when later
@@ -158,13 +158,14 @@ int alert_convention_due(const struct alert_conv_facts *f, const struct params *
 			 struct alert out[ALERT_MAX_PER_CONVENTION]);
 
 /*
- * Unpaid indemnity of the invoice for (year, month): due on day
- * payment_due_last_day of that month (the month's last day if shorter) plus
- * unpaid_grace_days (5 + 5: the 10th); due from the day after while unpaid.
- * Returns 1 when due today, 0 when not, -1 on invalid input; *out is filled
- * whenever the result is not -1, so the caller can show the date ahead.
+ * Unpaid indemnity of an invoice whose payment is due on `due_on` (see
+ * indem_due_on: the 5th, or the first day billed): the alert is due
+ * unpaid_grace_days later (5 + 5: the 10th) and raised from the day after
+ * while unpaid. Returns 1 when due today, 0 when not, -1 on invalid input;
+ * *out is filled whenever the result is not -1, so the caller can show the
+ * date ahead.
  */
-int alert_invoice_unpaid(int64_t invoice_id, int year, int month, bool paid, const struct params *p,
+int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, bool paid, const struct params *p,
 			 bdate_t today, struct alert *out);
 
 enum alert_visit_frequency {

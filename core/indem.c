@@ -105,3 +105,19 @@ bool indem_month(const struct indem_month_input *in, struct indem_month *out)
 		*out = m;
 	return ok;
 }
+
+bool indem_due_on(int year, int month, bdate_t first_billed, const struct params *p, bdate_t *out)
+{
+	int64_t day = p->value[PARAM_PAYMENT_DUE_LAST_DAY];
+	bdate_t first;
+	if (!bdate_from_ymd(year, month, 1, &first) || day < 1 || day > 31)
+		return false;
+	int dim = bdate_days_in_month(year, month);
+	if (first_billed < first || first_billed >= first + dim)
+		return false;
+	if (day > dim)
+		day = dim;
+	bdate_t due = first + (bdate_t)(day - 1);
+	*out = first_billed > due ? first_billed : due;
+	return true;
+}

@@ -108,4 +108,14 @@ struct indem_month {
  */
 CORE_WUR bool indem_month(const struct indem_month_input *in, struct indem_month *out);
 
+/*
+ * The due date of a month's indemnity, paid in advance: day
+ * payment_due_last_day of the month (its last day when the month is
+ * shorter), but not before the first day billed — a household that moves in
+ * on the 15th owes nothing before the 15th. False when the month or the
+ * parameter is invalid, or first_billed is outside the month.
+ */
+CORE_WUR bool indem_due_on(int year, int month, bdate_t first_billed, const struct params *p,
+			   bdate_t *out);
+
 #endif

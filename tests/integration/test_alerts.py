@@ -194,6 +194,37 @@ class AlertActions(AlertCase):
         self.assertProblem(self.get("/api/v1/alerts?state=lost&kind=none&due_before=x"), 400)
 
 
+class UnpaidIndemnity(AlertCase):
+    def test_unpaid_invoice_alert_opens_after_the_grace_days_and_resolves_when_paid(self):
+        import uuid
+        conv, adults, unit, hh = self.start_convention(C1)
+        self.at("2026-02-01")
+        r = self.post("/api/v1/billing/runs", {"month": "2026-02"}, role="accountant")
+        self.assertIn(r.status, (200, 201), r)
+        invoice = self.get("/api/v1/invoices?household_id=%d" % hh).json()["items"]
+        invoice = [i for i in invoice if i["month"].startswith("2026-02")][0]
+        # due on the 5th, 5 grace days: raised from the 11th, for the accountant too
+        self.at("2026-02-10")
+        self.assertEqual([a for a in self.alerts(role="accountant")
+                          if a["kind"] == "invoice_unpaid"], [])
+        self.at("2026-02-11")
+        unpaid = [a for a in self.alerts(role="accountant") if a["kind"] == "invoice_unpaid"]
+        self.assertEqual(len(unpaid), 1, unpaid)
+        self.assertEqual(unpaid[0]["object"]["id"], invoice["id"])
+        self.assertEqual(unpaid[0]["due_on"], "2026-02-10")
+        self.assertIn(unpaid[0]["id"], [a["id"] for a in self.alerts(role="social_worker")])
+        self.assertNotIn(unpaid[0]["id"], [a["id"] for a in self.alerts(role="operator")])
+        r = self.d.request("POST", "/api/v1/payments", body={
+            "household_id": hh, "paid_on": "2026-02-11", "amount_cents": invoice["total_cents"],
+            "method": "transfer", "payer": "Anne Exemple"}, token=self.tokens["accountant"],
+            headers={"Idempotency-Key": str(uuid.uuid4())})
+        self.assertEqual(r.status, 201, r)
+        self.refresh()
+        done = [a for a in self.alerts(role="accountant") if a["kind"] == "invoice_unpaid"]
+        self.assertEqual([(a["state"], a["resolved_automatically"]) for a in done],
+                         [("resolved", True)])
+
+
 class CalendarFeed(AlertCase):
     def test_ics_feed_parses_and_lists_the_deadlines(self):
         import icalendar

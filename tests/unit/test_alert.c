@@ -410,34 +410,35 @@ static void test_invoice_unpaid(void **state)
 	struct alert a;
 
 	(void)state;
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 1, false, &p, D(2026, 1, 10), &a), 0);
+	/* due on the 5th, 5 grace days: the alert is due the 10th, raised the 11th */
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), false, &p, D(2026, 1, 10), &a), 0);
 	assert_int_equal(a.due_on, D(2026, 1, 10));
 	assert_int_equal(a.opens_on, D(2026, 1, 11));
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 1, false, &p, D(2026, 1, 11), &a), 1);
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), false, &p, D(2026, 1, 11), &a), 1);
 	assert_int_equal(a.kind, ALERT_INVOICE_UNPAID);
 	assert_int_equal(a.object, ALERT_OBJ_INVOICE);
 	assert_int_equal(a.object_id, 9);
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 1, true, &p, D(2026, 1, 11), &a), 0);
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 1, false, &p, D(2026, 6, 1), &a), 1);
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), true, &p, D(2026, 1, 11), &a), 0);
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), false, &p, D(2026, 6, 1), &a), 1);
 	assert_true((alert_kinds[a.kind].audience & ALERT_FOR_ACCOUNTANT) != 0);
 	assert_true((alert_kinds[a.kind].audience & ALERT_FOR_SOCIAL_WORKER) != 0);
 
-	/* A due day beyond the month's length is its last day. */
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 31;
-	p.value[PARAM_UNPAID_GRACE_DAYS] = 0;
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 2, false, &p, D(2026, 3, 1), &a), 1);
-	assert_int_equal(a.due_on, D(2026, 2, 28));
+	/* a household that moved in on the 15th: due the 15th, raised the 21st */
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 15), false, &p, D(2026, 1, 20), &a), 0);
+	assert_int_equal(a.due_on, D(2026, 1, 20));
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 15), false, &p, D(2026, 1, 21), &a), 1);
 
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 13, false, &p, D(2026, 3, 1), &a), -1);
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 0;
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 2, false, &p, D(2026, 3, 1), &a), -1);
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 32;
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 2, false, &p, D(2026, 3, 1), &a), -1);
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 5;
+	p.value[PARAM_UNPAID_GRACE_DAYS] = 0;
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 2, 28), false, &p, D(2026, 3, 1), &a), 1);
+	assert_int_equal(a.due_on, D(2026, 2, 28));
 	p.value[PARAM_UNPAID_GRACE_DAYS] = -1;
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 2, false, &p, D(2026, 3, 1), &a), -1);
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 2, 5), false, &p, D(2026, 3, 1), &a), -1);
 	p.value[PARAM_UNPAID_GRACE_DAYS] = 367;
-	assert_int_equal(alert_invoice_unpaid(9, 2026, 2, false, &p, D(2026, 3, 1), &a), -1);
+	assert_int_equal(alert_invoice_unpaid(9, D(2026, 2, 5), false, &p, D(2026, 3, 1), &a), -1);
+	p.value[PARAM_UNPAID_GRACE_DAYS] = 5;
+	/* a day past the valid range */
+	assert_int_equal(alert_invoice_unpaid(9, D(2199, 12, 31) + 1, false, &p, D(2026, 3, 1), &a),
+			 -1);
 }
 
 static void test_visit_overdue(void **state)

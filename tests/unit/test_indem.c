@@ -21,6 +21,37 @@ static bdate_t D(int y, int m, int d)
 	return out;
 }
 
+static struct params cap20(void);
+
+/* Paid in advance by the 5th, not before the first day billed. */
+static void test_due_on(void **state)
+{
+	struct params p = cap20();
+	bdate_t due;
+
+	(void)state;
+	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 5;
+	assert_true(indem_due_on(2026, 1, D(2026, 1, 1), &p, &due));
+	assert_int_equal(due, D(2026, 1, 5));
+	assert_true(indem_due_on(2026, 1, D(2026, 1, 5), &p, &due));
+	assert_int_equal(due, D(2026, 1, 5));
+	/* B4: moving in on 15 January */
+	assert_true(indem_due_on(2026, 1, D(2026, 1, 15), &p, &due));
+	assert_int_equal(due, D(2026, 1, 15));
+	/* a due day past the month's length is its last day */
+	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 31;
+	assert_true(indem_due_on(2026, 2, D(2026, 2, 1), &p, &due));
+	assert_int_equal(due, D(2026, 2, 28));
+	/* refusals: first billed day outside the month, bad month or parameter */
+	assert_false(indem_due_on(2026, 2, D(2026, 3, 1), &p, &due));
+	assert_false(indem_due_on(2026, 2, D(2026, 1, 31), &p, &due));
+	assert_false(indem_due_on(2026, 13, D(2026, 1, 31), &p, &due));
+	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 0;
+	assert_false(indem_due_on(2026, 2, D(2026, 2, 1), &p, &due));
+	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 32;
+	assert_false(indem_due_on(2026, 2, D(2026, 2, 1), &p, &due));
+}
+
 static struct params cap20(void)
 {
 	struct params p;
@@ -386,6 +417,7 @@ int main(void)
 	    cmocka_unit_test(test_not_subsidised),
 	    cmocka_unit_test(test_negative_resources_give_nil_cap),
 	    cmocka_unit_test(test_invalid_input),
+	    cmocka_unit_test(test_due_on),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_cap_never_exceeded),
 	    cmocka_unit_test(test_whole_months_and_day_counts),
