@@ -35,6 +35,8 @@ CREATE TABLE alerts (
 	CHECK (state = 'open' OR acknowledged_at IS NOT NULL OR resolved_at IS NOT NULL)
 );
 CREATE INDEX alerts_open ON alerts (operator_id, due_on) WHERE state <> 'resolved';
+-- The pass looks up the previous occupant's exit of each convention's unit.
+CREATE INDEX conventions_unit_departure ON conventions (unit_id, departure_on);
 
 -- Which alerts a role sees: the ALERT_FOR_* bits of core/alert.h.
 CREATE FUNCTION role_audience(r user_role) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
