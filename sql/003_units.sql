@@ -36,6 +36,11 @@ CREATE TABLE units (
 	-- a room of a collective building: shared rooms count for overcrowding
 	collective boolean NOT NULL DEFAULT false,
 	base_indemnity_cents bigint NOT NULL CHECK (base_indemnity_cents BETWEEN 0 AND 100000000),
+	-- Utilities (water, gas, electricity, heating, cable, telephone) are not
+	-- part of the indemnity: a monthly provision for them is billed on its
+	-- own line, outside the 20 % cap.
+	utility_provision_cents bigint NOT NULL DEFAULT 0
+		CHECK (utility_provision_cents BETWEEN 0 AND 100000000),
 	subsidised boolean NOT NULL DEFAULT true,
 	furnished boolean NOT NULL DEFAULT false,
 	status unit_status NOT NULL DEFAULT 'available',
@@ -81,6 +86,7 @@ SELECT u.id, u.operator_id, json_build_object(
 	'street', u.street, 'house_number', u.house_number, 'box', u.box,
 	'postal_code', u.postal_code, 'commune', u.commune, 'floor', u.floor,
 	'collective', u.collective, 'base_indemnity_cents', u.base_indemnity_cents,
+	'utility_provision_cents', u.utility_provision_cents,
 	'subsidised', u.subsidised, 'furnished', u.furnished, 'status', u.status,
 	'rooms', coalesce((SELECT json_agg(json_build_object(
 		'name', r.name, 'kind', r.kind, 'area_dm2', r.area_dm2,

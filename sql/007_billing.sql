@@ -11,27 +11,6 @@
 -- payment without its receipt, and a gap in the receipt numbers of an
 -- operator's year.
 
--- Utilities (water, gas, electricity, heating, cable, telephone) are not
--- part of the indemnity: a unit may carry a monthly provision for them,
--- billed on its own line, outside the 20 % cap.
-ALTER TABLE units ADD COLUMN utility_provision_cents bigint NOT NULL DEFAULT 0
-	CHECK (utility_provision_cents BETWEEN 0 AND 100000000);
-
-CREATE OR REPLACE VIEW unit_docs AS
-SELECT u.id, u.operator_id, json_build_object(
-	'id', u.id, 'building_id', u.building_id, 'name', u.name, 'kind', u.kind,
-	'street', u.street, 'house_number', u.house_number, 'box', u.box,
-	'postal_code', u.postal_code, 'commune', u.commune, 'floor', u.floor,
-	'collective', u.collective, 'base_indemnity_cents', u.base_indemnity_cents,
-	'utility_provision_cents', u.utility_provision_cents,
-	'subsidised', u.subsidised, 'furnished', u.furnished, 'status', u.status,
-	'rooms', coalesce((SELECT json_agg(json_build_object(
-		'name', r.name, 'kind', r.kind, 'area_dm2', r.area_dm2,
-		'habitable', r.habitable, 'shared', r.shared) ORDER BY r.position)
-		FROM rooms r WHERE r.unit_id = u.id), '[]'::json),
-	'version', u.version, 'created_at', u.created_at, 'updated_at', u.updated_at)::text AS doc
-FROM units u;
-
 -- ---- billing runs and invoices ----
 
 -- One request to bill a month. A run commits its invoices in batches, so

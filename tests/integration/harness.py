@@ -41,6 +41,38 @@ def psql(dsn, sql, check=True):
     return r
 
 
+PGCLUSTER = os.path.join(SOURCE_DIR, "scripts", "pgcluster.sh")
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of the test's own (scripts/pgcluster.sh), for
+    tests that stop and start it without disturbing the other tests."""
+
+    def __init__(self, fsync="off"):
+        import tempfile
+        self.dir = tempfile.mkdtemp(prefix="transitd-pg-")
+        self.port = free_port()
+        self.fsync = fsync
+        self.dsn = "host=%s/sock port=%d user=transitd dbname=transitd" % (self.dir, self.port)
+        self.start()
+
+    def run(self, action):
+        args = [PGCLUSTER, action, self.dir] + ([str(self.port)] if action == "start" else [])
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, PGCLUSTER_FSYNC=self.fsync))
+
+    def start(self):
+        self.run("start")
+
+    def stop(self):
+        self.run("stop")
+
+    def remove(self):
+        import shutil
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status

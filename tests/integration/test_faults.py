@@ -1,31 +1,24 @@
 """Fault tests: PostgreSQL restarted under a write load loses no
 acknowledged write; slow clients holding connections do not starve the
 others; a list of 10 000 rows is served page by page, never at once."""
-import os
-import shutil
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 import unittest
 
-from harness import Daemon, TransitdTestCase, free_port
+from harness import Daemon, PrivateCluster, TransitdTestCase
 from test_units import UNIT
-
-PGCLUSTER = os.path.join(os.environ.get("TRANSITD_SOURCE_DIR", "../.."), "scripts", "pgcluster.sh")
 
 
 class RestartUnderWrites(unittest.TestCase):
-    """Owns its cluster: stopping it disturbs no other test."""
+    """Owns its cluster (with fsync on): stopping it disturbs no other test."""
 
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="transitd-pg-")
-        cls.pgport = free_port()
-        cls.cluster("start")
-        cls.dsn = "host=%s/sock port=%d user=transitd dbname=transitd" % (cls.dir, cls.pgport)
-        cls.d = Daemon(cls.dsn, cls.dir, "scheduler_interval_seconds = 0\n")
+        cls.pg = PrivateCluster(fsync="on")
+        cls.dsn = cls.pg.dsn
+        cls.d = Daemon(cls.dsn, cls.pg.dir, "scheduler_interval_seconds = 0\n")
         cls.d.cli("migrate")
         cls.d.cli("operator", "add", "CPAS de Test")
         cls.token = cls.d.cli("user", "add", "op", "--role", "operator").stdout.split(
@@ -33,18 +26,11 @@ class RestartUnderWrites(unittest.TestCase):
         cls.d.start()
 
     @classmethod
-    def cluster(cls, action):
-        args = [PGCLUSTER, action, cls.dir] + ([str(cls.pgport)] if action == "start" else [])
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
-                       env=dict(os.environ, PGCLUSTER_FSYNC="on"))
-
-    @classmethod
     def tearDownClass(cls):
         try:
             cls.d.stop()
         finally:
-            cls.cluster("stop")
-            shutil.rmtree(cls.dir, ignore_errors=True)
+            cls.pg.remove()
 
     def test_every_acknowledged_write_survives_a_restart(self):
         acknowledged, statuses = [], []
@@ -70,9 +56,9 @@ class RestartUnderWrites(unittest.TestCase):
         for t in threads:
             t.start()
         time.sleep(1.0)
-        self.cluster("stop")
+        self.pg.stop()
         time.sleep(1.0)
-        self.cluster("start")
+        self.pg.start()
         time.sleep(1.5)
         stop.set()
         for t in threads:

@@ -1,47 +1,29 @@
 """Database outage: PostgreSQL stopped under the daemon gives 503 problems
 (no hang, no crash); started again, the daemon serves without a restart.
 This test owns its cluster, so stopping it disturbs no other test."""
-import os
-import shutil
-import subprocess
-import tempfile
 import threading
 import time
 import unittest
 
-from harness import Daemon, free_port
-
-PGCLUSTER = os.path.join(os.environ.get("TRANSITD_SOURCE_DIR", "../.."), "scripts", "pgcluster.sh")
+from harness import Daemon, PrivateCluster
 
 
 class Outage(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="transitd-pg-")
-        cls.pgport = free_port()
-        cls.cluster("start")
-        cls.dsn = "host=%s/sock port=%d user=transitd dbname=transitd" % (cls.dir, cls.pgport)
-        cls.d = Daemon(cls.dsn, cls.dir)
+        cls.pg = PrivateCluster()
+        cls.d = Daemon(cls.pg.dsn, cls.pg.dir)
         cls.d.cli("migrate")
         cls.d.cli("operator", "add", "CPAS de Test")
         cls.token = cls.d.cli("user", "add", "a", "--role", "auditor").stdout.split("token: ")[1].strip()
         cls.d.start()
 
     @classmethod
-    def cluster(cls, action):
-        args = [PGCLUSTER, action, cls.dir]
-        if action == "start":
-            args.append(str(cls.pgport))
-        env = dict(os.environ, PGCLUSTER_FSYNC="off")
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
-
-    @classmethod
     def tearDownClass(cls):
         try:
             cls.d.stop()
         finally:
-            cls.cluster("stop")
-            shutil.rmtree(cls.dir, ignore_errors=True)
+            cls.pg.remove()
 
     def call(self):
         return self.d.request("GET", "/api/v1/parameters?key=period_months&date=2026-01-01",
@@ -62,14 +44,14 @@ class Outage(unittest.TestCase):
         for t in threads:
             t.start()
         time.sleep(0.5)
-        self.cluster("stop")
+        self.pg.stop()
         time.sleep(1.5)
         down = self.call()
         self.assertEqual(down.status, 503, down)
         self.assertEqual(down.header("Content-Type"), "application/problem+json")
         self.assertEqual(self.d.request("GET", "/ready").status, 503)
         self.assertEqual(self.d.request("GET", "/health").status, 200)
-        self.cluster("start")
+        self.pg.start()
         deadline = time.time() + 20
         up = None
         while time.time() < deadline:
