@@ -14,7 +14,7 @@ import urllib.request
 BASE, TOKEN = sys.argv[1], sys.argv[2]
 
 
-def call(method, path, body=None, etag=None):
+def call(method, path, body=None, etag=None, headers=False):
     req = urllib.request.Request(BASE + path, method=method,
                                  data=json.dumps(body).encode() if body is not None else None)
     req.add_header("Authorization", "Bearer " + TOKEN)
@@ -23,7 +23,8 @@ def call(method, path, body=None, etag=None):
         req.add_header("If-Match", etag)
     try:
         with urllib.request.urlopen(req) as r:
-            return json.loads(r.read() or b"null")
+            body = json.loads(r.read() or b"null")
+            return (body, r.headers) if headers else body
     except urllib.error.HTTPError as e:
         sys.exit("demo: %s %s -> %d %s" % (method, path, e.code, e.read().decode()))
 
@@ -32,6 +33,15 @@ def main():
     if call("GET", "/api/v1/units?limit=1")["items"]:
         print("demo data: already loaded")
         return
+    # The details every document prints. Convention payment references are
+    # ogm_base + the convention's id: kept far from the invoices' numbers.
+    operator, h = call("GET", "/api/v1/operator", headers=True)
+    call("PUT", "/api/v1/operator", {
+        "name": operator["name"], "street": "Rue de Dave", "house_number": "165",
+        "postal_code": "5100", "commune": "Jambes", "place": "Namur",
+        "contact": "081 33 70 00 · logement@cpas-demo.be",
+        "signatory_name": "Claire Lemaire", "signatory_role": "Directrice générale",
+        "iban": "BE68 5390 0754 7034", "ogm_base": 5000000000}, etag=h["ETag"])
     today = datetime.date.today()
     start = today + datetime.timedelta(days=7)
     building = call("POST", "/api/v1/buildings", {
