@@ -3,7 +3,8 @@
 #   scripts/dev.sh run    install, build, private PostgreSQL under var/, migrate,
 #                         demo data, print the admin token, run the daemon
 #   scripts/dev.sh test   install, build (warnings as errors, ASan + UBSan),
-#                         throwaway PostgreSQL, every test through ctest
+#                         throwaway PostgreSQL, every test through ctest, then
+#                         10 s of each libFuzzer harness (scripts/fuzz.sh)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +12,7 @@ cd "$root"
 
 packages=(build-essential cmake pkg-config libevent-dev libjansson-dev libhpdf-dev
 	libcmocka-dev libpq-dev libssl-dev postgresql postgresql-contrib python3
-	curl poppler-utils qpdf lcov systemd python3-icalendar)
+	curl poppler-utils qpdf lcov systemd python3-icalendar clang libclang-rt-14-dev)
 
 install_packages() {
 	local missing=()
@@ -106,6 +107,8 @@ cmd_test() {
 	PGCLUSTER_FSYNC=off scripts/pgcluster.sh start "$test_cluster" "$port" >/dev/null
 	export TRANSITD_TEST_PGHOST="$test_cluster/sock" TRANSITD_TEST_PGPORT="$port"
 	ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 900
+	# libFuzzer harnesses (clang, build-fuzz/): 10 s each over the committed corpus.
+	scripts/fuzz.sh 10
 	# core/ must stay covered at 95 % or more by its unit tests.
 	scripts/coverage.sh 95
 }

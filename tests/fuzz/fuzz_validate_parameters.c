@@ -1,0 +1,69 @@
+/*
+ * api/h_parameters.c: POST /parameters validates inline {key, valid_from,
+ * value, unit, source?, confirmed}. The handler reaches the database exactly
+ * when a reference of those rules accepts the body (a lower-case key, a
+ * date, a non-negative decimal value, whole for a unit other than EUR, one
+ * of the three confirmation states), and otherwise answers a well-formed 400
+ * or 422 with at most one error per field.
+ *
+ * Input: the JSON body.
+ */
+#include <string.h>
+
+#include "api_internal.h"
+#include "fuzz_support.h"
+#include "money.h"
+
+static bool key_valid(const json_t *body)
+{
+	const char *k = json_string_value(json_object_get(body, "key"));
+	if (k == NULL || !fuzz_string(body, "key", 1, 64) || k[0] < 'a' || k[0] > 'z')
+		return false;
+	for (const char *p = k; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return false;
+	return true;
+}
+
+static bool body_valid(const json_t *body)
+{
+	static const char *const confirmed[] = {"yes", "no", "product decision", NULL};
+	const char *value = json_string_value(json_object_get(body, "value"));
+	const char *unit = json_string_value(json_object_get(body, "unit"));
+	int64_t cents;
+	return key_valid(body) && fuzz_string(body, "valid_from", 10, 10) &&
+	       fuzz_date(body, "valid_from", false, 0) && fuzz_string(body, "value", 0, 24) &&
+	       money_parse(value, strlen(value), &cents) && cents >= 0 &&
+	       fuzz_string(body, "unit", 1, 40) &&
+	       (strncmp(unit, "EUR", 3) == 0 || cents % 100 == 0) &&
+	       (fuzz_absent(body, "source") || fuzz_string(body, "source", 0, 500)) &&
+	       fuzz_string(body, "confirmed", 0, 20) && fuzz_one_of(body, "confirmed", confirmed);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_req f;
+	fuzz_req_init(&f, data, size);
+	json_t *body = api_body_object(&f.c);
+	int status = fuzz_run_handler(&f, h_parameters_post);
+	FUZZ_CHECK(status == (body == NULL ? 400 : body_valid(body) ? 503 : 422));
+	if (status == 422) {
+		/* One error per field: each says what is wrong with it. */
+		json_t *p = json_loads(f.resp.body, 0, NULL);
+		json_t *errors = json_object_get(p, "errors");
+		size_t i, k;
+		json_t *e, *o;
+		json_array_foreach(errors, i, e)
+		{
+			json_array_foreach(errors, k, o)
+			{
+				FUZZ_CHECK(k == i || !json_equal(json_object_get(e, "field"),
+								 json_object_get(o, "field")));
+			}
+		}
+		json_decref(p);
+	}
+	json_decref(body);
+	fuzz_req_free(&f);
+	return 0;
+}
