@@ -90,10 +90,29 @@ int api_problem(struct api_ctx *c, int status, const char *type, const char *tit
 	return -1;
 }
 
+/*
+ * The length of s without a UTF-8 sequence cut short at its end. Nested
+ * errors are renamed into fixed buffers ("rooms[2].<member>"), which may cut
+ * a long member name inside a character; jansson refuses such a string, and
+ * the error would be lost, leaving a 422 that names no field.
+ */
+static size_t whole_characters(const char *s)
+{
+	size_t n = strlen(s), lead = n;
+	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return n;
+	unsigned char c = (unsigned char)s[lead - 1];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	return n - (lead - 1) < need ? lead - 1 : n;
+}
+
 void api_field_error(json_t **errors, const char *field, const char *code, const char *message)
 {
 	if (*errors == NULL)
 		*errors = json_array();
-	json_array_append_new(*errors, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
-						 "message", message));
+	json_t *e = json_pack("{s:s%, s:s, s:s}", "field", field, whole_characters(field), "code",
+			      code, "message", message);
+	json_array_append_new(*errors, e);
 }
