@@ -140,13 +140,16 @@ int h_parameters_post(struct api_ctx *c)
 	if (in.valid_from != NULL && !bdate_parse_iso(in.valid_from, strlen(in.valid_from), &d))
 		api_field_error(&errors, "valid_from", "invalid", "must be a date YYYY-MM-DD");
 	const char *value = api_json_string(body, "value", 24, true, &errors);
-	int64_t cents;
+	int64_t cents = 0;
+	bool has_value = false;
 	if (value != NULL) {
 		if (!money_parse(value, strlen(value), &cents) || cents < 0)
 			api_field_error(&errors, "value", "invalid",
 					"must be a non-negative decimal string, e.g. \"17000.00\"");
 		else if (!money_format_decimal(cents, in.value, sizeof in.value))
 			api_field_error(&errors, "value", "invalid", "is out of range");
+		else
+			has_value = true;
 	}
 	in.unit = api_json_string(body, "unit", 40, true, &errors);
 	if (in.unit != NULL && in.unit[0] == '\0')
@@ -159,8 +162,8 @@ int h_parameters_post(struct api_ctx *c)
 	    strcmp(in.confirmed, "no") != 0 && strcmp(in.confirmed, "product decision") != 0)
 		api_field_error(&errors, "confirmed", "enum",
 				"must be one of: yes, no, product decision");
-	if (in.unit != NULL && value != NULL && strncmp(in.unit, "EUR", 3) != 0 &&
-	    cents % 100 != 0)
+	/* Only a value that parsed is checked: an invalid one has its error. */
+	if (in.unit != NULL && has_value && strncmp(in.unit, "EUR", 3) != 0 && cents % 100 != 0)
 		api_field_error(&errors, "value", "invalid", "must be a whole number for this unit");
 	int rc;
 	if (errors != NULL)
