@@ -1,6 +1,10 @@
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <libpq-events.h>
 
 #include "api.h"
 
@@ -15,10 +19,134 @@ static bool connection_lost(PGconn *conn, const char *state)
 	       (state != NULL && strncmp(state, "57P", 3) == 0);
 }
 
+/*
+ * Every statement is prepared once per connection and then executed by
+ * name: the server no longer parses and plans the *_docs views at each
+ * request (on this machine that doubles the lookups per second, see
+ * tests/bench). The texts prepared on a connection are kept with it through
+ * libpq's event interface, so they go away with it: a worker that
+ * reconnects starts afresh. SQL texts come from a bounded set (literals and
+ * views or columns chosen from tables), never from input; past STMT_MAX
+ * texts the rest runs unprepared.
+ */
+#define STMT_MAX 512
+
+struct stmt_cache {
+	int n;
+	unsigned next_name;
+	struct {
+		uint64_t hash;
+		char *sql;
+		char name[16];
+	} s[STMT_MAX];
+};
+
+static void stmt_cache_clear(struct stmt_cache *k)
+{
+	for (int i = 0; i < k->n; i++)
+		free(k->s[i].sql);
+	k->n = 0;
+}
+
+static int stmt_events(PGEventId id, void *info, void *pass)
+{
+	(void)pass;
+	if (id == PGEVT_CONNRESET) {
+		struct stmt_cache *k = PQinstanceData(((PGEventConnReset *)info)->conn, stmt_events);
+		if (k != NULL)
+			stmt_cache_clear(k); /* the server forgot them */
+	} else if (id == PGEVT_CONNDESTROY) {
+		PGconn *conn = ((PGEventConnDestroy *)info)->conn;
+		struct stmt_cache *k = PQinstanceData(conn, stmt_events);
+		if (k != NULL) {
+			stmt_cache_clear(k);
+			free(k);
+			PQsetInstanceData(conn, stmt_events, NULL);
+		}
+	}
+	return 1;
+}
+
+static struct stmt_cache *stmt_cache_of(PGconn *conn)
+{
+	struct stmt_cache *k = PQinstanceData(conn, stmt_events);
+	if (k != NULL)
+		return k;
+	k = calloc(1, sizeof *k);
+	if (k == NULL)
+		return NULL;
+	if (!PQregisterEventProc(conn, stmt_events, "transitd statements", NULL) ||
+	    !PQsetInstanceData(conn, stmt_events, k)) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The name of sql prepared on conn, preparing it first; NULL to run it
+ * unprepared, or with *err set when the preparation failed. */
+static const char *stmt_prepared(PGconn *conn, const char *sql, int nparams, PGresult **err)
+{
+	struct stmt_cache *k = stmt_cache_of(conn);
+	if (k == NULL)
+		return NULL;
+	uint64_t h = fnv1a(sql);
+	for (int i = 0; i < k->n; i++)
+		if (k->s[i].hash == h && strcmp(k->s[i].sql, sql) == 0)
+			return k->s[i].name;
+	if (k->n == STMT_MAX)
+		return NULL;
+	char *copy = strdup(sql);
+	if (copy == NULL)
+		return NULL;
+	int i = k->n;
+	/* Names are never reused: a forgotten entry's statement may remain. */
+	snprintf(k->s[i].name, sizeof k->s[i].name, "t%u", k->next_name++);
+	PGresult *r = PQprepare(conn, k->s[i].name, sql, nparams, NULL);
+	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		free(copy);
+		*err = r;
+		return NULL;
+	}
+	PQclear(r);
+	k->s[i].hash = h;
+	k->s[i].sql = copy;
+	k->n++;
+	return k->s[i].name;
+}
+
+/* After a schema change a prepared statement may refuse to run ("cached
+ * plan must not change result type"): forget it so the next call prepares
+ * it again. */
+static void stmt_forget(PGconn *conn, const char *sql)
+{
+	struct stmt_cache *k = PQinstanceData(conn, stmt_events);
+	for (int i = 0; k != NULL && i < k->n; i++) {
+		if (strcmp(k->s[i].sql, sql) == 0) {
+			free(k->s[i].sql);
+			k->s[i] = k->s[--k->n];
+			return;
+		}
+	}
+}
+
 PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams, const char *const *values)
 {
 	c->sqlstate[0] = '\0';
-	PGresult *r = PQexecParams(c->conn, sql, nparams, NULL, values, NULL, NULL, 0);
+	PGresult *r = NULL;
+	const char *name = stmt_prepared(c->conn, sql, nparams, &r);
+	if (name != NULL)
+		r = PQexecPrepared(c->conn, name, nparams, values, NULL, NULL, 0);
+	else if (r == NULL)
+		r = PQexecParams(c->conn, sql, nparams, NULL, values, NULL, NULL, 0);
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
@@ -26,6 +154,8 @@ PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams, const cha
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	const char *constraint = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
 	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
+	if (state != NULL && strcmp(state, "0A000") == 0)
+		stmt_forget(c->conn, sql);
 	/* The primary message only: DETAIL may quote row values (personal data). */
 	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (api_log_db_error != NULL)
