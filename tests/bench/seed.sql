@@ -60,18 +60,19 @@ FROM b_map m JOIN communes c ON c.no = m.no % 8;
 CREATE TEMP TABLE u_map AS
 	SELECT u AS no, nextval('units_id_seq') AS id,
 		CASE WHEN u % 2 = 0 THEN (u / 2 - 1) % (SELECT count(*) FROM b_map) + 1 END AS b_no,
+		CASE WHEN u % 2 = 0 THEN (u / 2 - 1) / (SELECT count(*) FROM b_map) + 1 END AS box,
 		CASE WHEN u % 10 IN (0, 1, 2) THEN 'studio' WHEN u % 10 = 8 THEN 'house'
 			ELSE 'apartment' END::unit_kind AS kind
 	FROM generate_series(1, :units) u;
 INSERT INTO units (id, operator_id, building_id, name, kind, street, house_number, box,
 	postal_code, commune, floor, base_indemnity_cents, utility_provision_cents, subsidised,
 	furnished, created_at, updated_at)
-SELECT m.id, :op, b.id, coalesce(bu.street, c.street) || ' ' || (m.no % 150 + 1)
-		|| CASE WHEN b.id IS NOT NULL THEN ' bte ' || (m.no % 5 + 1) ELSE '' END,
+SELECT m.id, :op, b.id, coalesce(bu.street, c.street) || ' '
+		|| coalesce(bu.house_number, (m.no % 150 + 1)::text)
+		|| coalesce(' bte ' || m.box, ''),
 	m.kind, coalesce(bu.street, c.street), coalesce(bu.house_number, (m.no % 150 + 1)::text),
-	CASE WHEN b.id IS NOT NULL THEN (m.no % 5 + 1)::text END,
-	coalesce(bu.postal_code, c.postal_code), coalesce(bu.commune, c.commune),
-	CASE WHEN b.id IS NOT NULL THEN m.no % 5 ELSE 0 END,
+	m.box::text, coalesce(bu.postal_code, c.postal_code), coalesce(bu.commune, c.commune),
+	coalesce(m.box - 1, 0),
 	30000 + (m.no * 37 % 40) * 1000,
 	CASE WHEN m.no % 3 = 0 THEN 0 ELSE 4500 + (m.no % 5) * 500 END,
 	m.no % 7 <> 0, m.no % 4 = 0, :'created', :'created'
