@@ -13,30 +13,9 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "alert.h"
-
-static bdate_t D(int y, int m, int d)
-{
-	bdate_t out = 0;
-
-	assert_true(bdate_from_ymd(y, m, d, &out));
-	return out;
-}
-
-static struct params wallonia(void)
-{
-	struct params p;
-
-	memset(&p, 0, sizeof(p));
-	p.value[PARAM_PERIOD_MONTHS] = 6;
-	p.value[PARAM_MAX_PERIODS] = 2;
-	p.value[PARAM_NOTICE_MONTHS] = 3;
-	p.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = 3;
-	p.value[PARAM_ADMISSION_CHECK_MAX_AGE] = 30;
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 5;
-	p.value[PARAM_UNPAID_GRACE_DAYS] = 5;
-	return p;
-}
 
 /* ---- day-by-day walk ----------------------------------------------------- */
 
@@ -65,7 +44,7 @@ typedef void (*life_event)(struct alert_conv_facts *f, bdate_t today);
 static int walk(struct alert_conv_facts *f, bdate_t from, bdate_t to, life_event events,
 		struct seen *seen)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	int n_seen = 0;
 
 	for (bdate_t today = from; today <= to; today++) {
@@ -251,7 +230,7 @@ static void test_walk_notice_at_first_end(void **state)
 
 static void test_every_convention_alert_at_once(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct alert_conv_facts f = {
 	    .convention_id = 1,
 	    .state = CONV_ACTIVE,
@@ -293,7 +272,7 @@ static void test_every_convention_alert_at_once(void **state)
 
 static void test_safety_check_rules(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct alert_conv_facts f = {
 	    .convention_id = 3,
 	    .state = CONV_SIGNED,
@@ -328,7 +307,7 @@ static void test_safety_check_rules(void **state)
 
 static void test_nothing_for_closed_conventions(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct alert_conv_facts f = {
 	    .convention_id = 5,
 	    .start = D(2026, 1, 15),
@@ -347,7 +326,7 @@ static void test_nothing_for_closed_conventions(void **state)
 /* A departure recorded before the state is closed stops the end and overstay alerts. */
 static void test_departure_stops_end_alerts(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct alert_conv_facts f = {
 	    .convention_id = 6,
 	    .state = CONV_NOTICE_GIVEN,
@@ -373,7 +352,7 @@ static void test_departure_stops_end_alerts(void **state)
 
 static void test_invalid_facts(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct alert_conv_facts f = {
 	    .convention_id = 5,
 	    .state = CONV_ACTIVE,
@@ -392,11 +371,11 @@ static void test_invalid_facts(void **state)
 	f.state = CONV_ACTIVE;
 	p.value[PARAM_ADMISSION_CHECK_MAX_AGE] = -1;
 	assert_int_equal(alert_convention_due(&f, &p, D(2026, 6, 1), out), -1);
-	p = wallonia();
+	p = params_2026();
 	p.value[PARAM_PERIOD_MONTHS] = 0;
 	assert_int_equal(alert_convention_due(&f, &p, D(2026, 6, 1), out), -1);
 	/* Before activation the period count is not looked at. */
-	p = wallonia();
+	p = params_2026();
 	f.state = CONV_DRAFT;
 	f.periods = 0;
 	assert_true(alert_convention_due(&f, &p, D(2026, 1, 1), out) >= 0);
@@ -406,7 +385,7 @@ static void test_invalid_facts(void **state)
 
 static void test_invoice_unpaid(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct alert a;
 
 	(void)state;

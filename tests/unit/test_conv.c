@@ -13,15 +13,9 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "conv.h"
-
-static bdate_t D(int y, int m, int d)
-{
-	bdate_t out = 0;
-
-	assert_true(bdate_from_ymd(y, m, d, &out));
-	return out;
-}
 
 /* Compares dates as ISO strings so that a failure prints readable dates. */
 #define assert_date(actual, y, m, d)                                                               \
@@ -32,23 +26,9 @@ static bdate_t D(int y, int m, int d)
 		assert_string_equal(a_, e_);                                                       \
 	} while (0)
 
-/* Wallonia: 6-month periods, at most 2, 3-month notice, 3 working days. */
-static struct params wallonia(void)
-{
-	struct params p;
-
-	memset(&p, 0, sizeof(p));
-	p.value[PARAM_PERIOD_MONTHS] = 6;
-	p.value[PARAM_MAX_PERIODS] = 2;
-	p.value[PARAM_NOTICE_MONTHS] = 3;
-	p.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = 3;
-	p.value[PARAM_ADMISSION_CHECK_MAX_AGE] = 30;
-	return p;
-}
-
 static struct conv_calendar calendar_of(bdate_t start)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct conv_calendar cal;
 
 	assert_true(conv_calendar(start, &p, &cal));
@@ -148,7 +128,7 @@ static void test_latest_notification_rule(void **state)
 static void test_primitives_refuse_bad_arguments(void **state)
 {
 	bdate_t a, b;
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct conv_calendar cal;
 
 	(void)state;
@@ -165,13 +145,13 @@ static void test_primitives_refuse_bad_arguments(void **state)
 
 	p.value[PARAM_PERIOD_MONTHS] = 0;
 	assert_false(conv_calendar(D(2026, 1, 1), &p, &cal));
-	p = wallonia();
+	p = params_2026();
 	p.value[PARAM_MAX_PERIODS] = CONV_MAX_PERIODS + 1;
 	assert_false(conv_calendar(D(2026, 1, 1), &p, &cal));
-	p = wallonia();
+	p = params_2026();
 	p.value[PARAM_NOTICE_MONTHS] = 0;
 	assert_false(conv_calendar(D(2026, 1, 1), &p, &cal));
-	p = wallonia();
+	p = params_2026();
 	p.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = 0;
 	assert_false(conv_calendar(D(2026, 1, 1), &p, &cal));
 
@@ -185,7 +165,7 @@ static void test_primitives_refuse_bad_arguments(void **state)
 
 static void test_brussels_profile(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct conv_calendar cal;
 
 	(void)state;
@@ -377,7 +357,7 @@ static struct conv_input passing_facts(enum conv_action action)
 
 static struct params three_periods(void)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 
 	p.value[PARAM_MAX_PERIODS] = 3;
 	return p;
@@ -490,7 +470,7 @@ static void test_names_round_trip(void **state)
 static struct conv_result run(enum conv_state from, enum conv_action action,
 			      const struct conv_input *in, bool expect_ok)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct conv_result r;
 
 	assert_int_equal(conv_transition(from, action, in, &p, &r), expect_ok);
@@ -659,7 +639,7 @@ static void test_notice_guards(void **state)
 /* Posting one working day after the deadline is refused for every start of 2026-2027. */
 static void test_notice_deadline_is_tight(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 
 	(void)state;
 	for (bdate_t s = D(2026, 1, 1); s <= D(2027, 12, 31); s++) {
@@ -781,7 +761,7 @@ static void test_cancel_guards(void **state)
 
 static void test_invalid_input(void **state)
 {
-	struct params p = wallonia();
+	struct params p = params_2026();
 	struct conv_input in = passing_facts(CONV_RENEW);
 	struct conv_result r;
 
@@ -806,7 +786,7 @@ static void test_invalid_input(void **state)
 	assert_non_null(strstr(r.reason_en, "Invalid input"));
 
 	/* A posting date at the very end of the supported calendar. */
-	p = wallonia();
+	p = params_2026();
 	in = passing_facts(CONV_GIVE_NOTICE);
 	in.notice_posted_on = D(2199, 12, 31);
 	in.today = in.notice_posted_on;

@@ -8,45 +8,11 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "elig.h"
 
 #define NBSP "\xC2\xA0"
-
-static bdate_t ymd(int y, int m, int d)
-{
-	bdate_t out = 0;
-
-	assert_true(bdate_from_ymd(y, m, d, &out));
-	return out;
-}
-
-/* The parameters in force in 2026: 2024 ceilings, February 2025 RIS. */
-static struct params params_2026(void)
-{
-	struct params p;
-
-	memset(&p, 0, sizeof(p));
-	p.value[PARAM_PRECARITY_SINGLE_CEILING] = 1700000;
-	p.value[PARAM_PRECARITY_SEVERAL_CEILING] = 2320000;
-	p.value[PARAM_PRECARITY_CHILD_INCREASE] = 320000;
-	p.value[PARAM_RIS_COHABITANT] = 87613;
-	p.value[PARAM_RIS_ISOLATED] = 131420;
-	p.value[PARAM_RIS_FAMILY] = 177607;
-	p.value[PARAM_DEBT_MEDIATION_RIS_PERCENT] = 120;
-	p.value[PARAM_INDEMNITY_CAP_PERCENT] = 20;
-	p.value[PARAM_PERIOD_MONTHS] = 6;
-	p.value[PARAM_MAX_PERIODS] = 2;
-	p.value[PARAM_NOTICE_MONTHS] = 3;
-	p.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = 3;
-	p.value[PARAM_ADMISSION_CHECK_MAX_AGE] = 30;
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 5;
-	p.value[PARAM_UNPAID_GRACE_DAYS] = 5;
-	for (int k = 0; k < PARAM_COUNT; k++)
-		p.valid_from[k] = ymd(2000, 1, 1);
-	p.valid_from[PARAM_PRECARITY_SINGLE_CEILING] = ymd(2024, 1, 1);
-	p.valid_from[PARAM_RIS_ISOLATED] = ymd(2025, 2, 1);
-	return p;
-}
 
 /* A case under construction: members, incomes and the input pointing at them. */
 struct fixture {
@@ -63,8 +29,8 @@ static void init(struct fixture *f)
 	f->in.members = f->m;
 	f->in.incomes = f->inc;
 	f->in.ask = ELIG_ASK_P;
-	f->in.start = ymd(2026, 3, 2);
-	f->in.check = ymd(2026, 2, 20);
+	f->in.start = D(2026, 3, 2);
+	f->in.check = D(2026, 2, 20);
 	f->in.unit = ELIG_UNIT_FITS;
 	f->p = params_2026();
 }
@@ -74,7 +40,7 @@ static int add_member(struct fixture *f, int y, int mo, int d, enum elig_relatio
 {
 	int i = f->in.n_members++;
 
-	f->m[i].birth = ymd(y, mo, d);
+	f->m[i].birth = D(y, mo, d);
 	f->m[i].relation = rel;
 	f->m[i].dependent_child = dependent;
 	f->m[i].emancipated = false;
@@ -361,7 +327,7 @@ static void test_A9(void **state)
 
 	/* 18 on the start date itself: capable. */
 	f.m[0].emancipated = false;
-	f.m[0].birth = ymd(2008, 3, 2);
+	f.m[0].birth = D(2008, 3, 2);
 	run(&f);
 	assert_true(f.r.admissible);
 }
@@ -486,7 +452,7 @@ static void test_dependent_child_of_19(void **state)
 	assert_int_equal(f.r.category, ELIG_GROUND_P_B);
 	assert_ground(&f.r, ELIG_GROUND_P_B);
 	assert_int_equal(f.r.ceiling, 2320000);
-	f.m[1].birth = ymd(2009, 6, 1);
+	f.m[1].birth = D(2009, 6, 1);
 	add_member(&f, 2010, 6, 1, ELIG_OTHER, false);
 	run(&f);
 	assert_codes(&f.r, 1, (const enum elig_code[]){ELIG_LEGAL_CAPACITY});
@@ -696,7 +662,7 @@ static void test_invalid_input(void **state)
 	f.m[0].dependent_child = false;
 	f.m[0].birth = f.in.start + 1;
 	refused(&f, "household: member born after the start date");
-	f.m[0].birth = ymd(1980, 1, 1);
+	f.m[0].birth = D(1980, 1, 1);
 	add_member(&f, 1980, 1, 1, ELIG_PARTNER, false);
 	add_member(&f, 1980, 1, 1, ELIG_PARTNER, false);
 	refused(&f, "household: at most one partner");

@@ -11,15 +11,9 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "indem.h"
-
-static bdate_t D(int y, int m, int d)
-{
-	bdate_t out = 0;
-
-	assert_true(bdate_from_ymd(y, m, d, &out));
-	return out;
-}
 
 static struct params cap20(void);
 

@@ -19,34 +19,13 @@
 /* cmocka.h needs the headers above first. */
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "pdfgen.h"
 
 #ifndef ARTIFACTS_DIR
 #error "ARTIFACTS_DIR must name a directory of the build tree"
 #endif
-
-static bdate_t D(int y, int m, int d)
-{
-	bdate_t out = 0;
-
-	assert_true(bdate_from_ymd(y, m, d, &out));
-	return out;
-}
-
-/* Walloon parameters (shared/domain/parameters.csv). */
-static struct params wallonia(void)
-{
-	struct params p;
-
-	memset(&p, 0, sizeof(p));
-	p.value[PARAM_INDEMNITY_CAP_PERCENT] = 20;
-	p.value[PARAM_PERIOD_MONTHS] = 6;
-	p.value[PARAM_MAX_PERIODS] = 2;
-	p.value[PARAM_NOTICE_MONTHS] = 3;
-	p.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = 3;
-	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 5;
-	return p;
-}
 
 static const struct pdfgen_operator OP = {
     .name = "CPAS de Namur",
@@ -401,7 +380,7 @@ static struct params conv_params;
 
 static struct pdfgen_convention convention_fixture(void)
 {
-	conv_params = wallonia();
+	conv_params = params_2026();
 	return (struct pdfgen_convention){
 	    .op = OP,
 	    .reference = "CONV-2026-0042",
@@ -788,7 +767,7 @@ static void test_logbook_empty_and_limit(void **state)
 
 static struct pdfgen_notice notice_fixture(void)
 {
-	conv_params = wallonia();
+	conv_params = params_2026();
 	return (struct pdfgen_notice){
 	    .op = OP,
 	    .reference = "CONV-2026-0042",
@@ -901,7 +880,7 @@ static void test_nonrenewal(void **state)
 	struct doc d;
 
 	(void)state;
-	conv_params = wallonia();
+	conv_params = params_2026();
 	assert_int_equal(pdfgen_nonrenewal(&in, &r), 0);
 	d = keep("nonrenewal", &r);
 	numbered(&d);
