@@ -15,6 +15,8 @@
 #include "server.h"
 
 #include <inttypes.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -497,6 +499,16 @@ int server_run(const struct config *cfg, const char *config_path)
 			  cfg->port);
 		goto out;
 	}
+	/*
+	 * libevent writes a reply in 16 KiB pieces: with Nagle's algorithm the
+	 * last piece of a larger reply (a page of 50 alerts, a PDF) waited for
+	 * the client's delayed ACK, 40 ms on every keep-alive request. Accepted
+	 * connections inherit TCP_NODELAY from the listening socket (Linux).
+	 */
+	int one = 1;
+	if (setsockopt(evhttp_bound_socket_get_fd(s->sock), IPPROTO_TCP, TCP_NODELAY, &one,
+		       sizeof one) != 0)
+		log_event(LOG_WARN, "tcp_nodelay_failed", "address=%s", cfg->listen_address);
 	s->done_ev = event_new(s->base, -1, 0, on_done, s);
 	s->term_ev = evsignal_new(s->base, SIGTERM, on_term, s);
 	s->int_ev = evsignal_new(s->base, SIGINT, on_term, s);
