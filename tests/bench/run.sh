@@ -171,7 +171,9 @@ timed_post() {
 }
 
 # Other benchmarks or fuzzers running now would take CPU from this one.
-others() { pgrep -a 'fuzz_|wrk|pgbench|ctest' | cut -c1-60 | paste -sd';' || true; }
+others() {
+	pgrep -af '(^|/)(fuzz_[a-z_]+|wrk|pgbench|ctest|cc1|clang)( |$)' | cut -c1-60 | paste -sd';' || true
+}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 others_before=$(others)
 
