@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
+
+#include <libpq-events.h>
 
 #include <openssl/evp.h>
 
@@ -67,6 +70,114 @@ int api_token_generate(char out[69])
 	return 0;
 }
 
+/*
+ * Tokens that authenticated are remembered with the database connection
+ * that looked them up, so that most requests make one round trip instead of
+ * two (tests/bench). The cache never outlives what it mirrors:
+ * - sql/010 makes every change to users (rotation, revocation, role or name
+ *   change) send NOTIFY transitd_auth after its commit; the connection
+ *   LISTENs before the first entry is kept, and every request drains the
+ *   notifications already received and empties the cache on one. A request
+ *   arriving in the instant between a revocation's commit and the delivery
+ *   of its notification may still pass, as if it had arrived just before.
+ * - it lives in the connection (libpq instance data): a lost connection,
+ *   whose notifications may have been lost with it, takes it away;
+ * - an entry is used for at most AUTH_CACHE_SECONDS, in case a change
+ *   reached the table by a path without the trigger.
+ * Unknown tokens are never remembered (nothing to fill memory with).
+ */
+#define AUTH_CACHE_MAX 64
+#define AUTH_CACHE_SECONDS 60
+
+struct auth_cache {
+	bool listening;
+	int n;
+	unsigned next; /* replacement cursor once full */
+	struct {
+		char hash[65];
+		struct api_user user;
+		time_t until;
+	} e[AUTH_CACHE_MAX];
+};
+
+static int auth_events(PGEventId id, void *info, void *pass)
+{
+	(void)pass;
+	if (id == PGEVT_CONNRESET) {
+		struct auth_cache *k = PQinstanceData(((PGEventConnReset *)info)->conn, auth_events);
+		if (k != NULL)
+			*k = (struct auth_cache){0}; /* LISTEN is gone with the session */
+	} else if (id == PGEVT_CONNDESTROY) {
+		PGconn *conn = ((PGEventConnDestroy *)info)->conn;
+		free(PQinstanceData(conn, auth_events));
+		PQsetInstanceData(conn, auth_events, NULL);
+	}
+	return 1;
+}
+
+/* The cache of conn, listening for changes; NULL when it cannot be kept. */
+static struct auth_cache *auth_cache_of(PGconn *conn)
+{
+	struct auth_cache *k = PQinstanceData(conn, auth_events);
+	if (k == NULL) {
+		k = calloc(1, sizeof *k);
+		if (k == NULL)
+			return NULL;
+		if (!PQregisterEventProc(conn, auth_events, "transitd tokens", NULL) ||
+		    !PQsetInstanceData(conn, auth_events, k)) {
+			free(k);
+			return NULL;
+		}
+	}
+	if (!k->listening) {
+		if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+			return NULL;
+		PGresult *r = PQexec(conn, "LISTEN transitd_auth");
+		k->listening = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+		if (!k->listening)
+			return NULL;
+	}
+	/* Notifications that arrived since the last request: read what the
+	 * socket holds without waiting, then look at them. */
+	PQconsumeInput(conn);
+	PGnotify *note;
+	while ((note = PQnotifies(conn)) != NULL) {
+		if (strcmp(note->relname, "transitd_auth") == 0)
+			k->n = 0;
+		PQfreemem(note);
+	}
+	return k;
+}
+
+static int auth_cache_find(const struct auth_cache *k, const char *hash, time_t now)
+{
+	for (int i = 0; i < k->n; i++)
+		if (k->e[i].until > now && memcmp(k->e[i].hash, hash, 64) == 0)
+			return i;
+	return -1;
+}
+
+static void auth_cache_put(struct auth_cache *k, const char *hash, const struct api_user *u,
+			   time_t now)
+{
+	int i, free_slot = -1;
+	for (i = 0; i < k->n && memcmp(k->e[i].hash, hash, 64) != 0; i++)
+		if (free_slot < 0 && k->e[i].until <= now)
+			free_slot = i;
+	if (i == k->n) { /* not there: an expired slot, a new one, or the oldest */
+		if (free_slot >= 0)
+			i = free_slot;
+		else if (k->n < AUTH_CACHE_MAX)
+			k->n++;
+		else
+			i = (int)(k->next++ % AUTH_CACHE_MAX);
+	}
+	memcpy(k->e[i].hash, hash, 65);
+	k->e[i].user = *u;
+	k->e[i].until = now + AUTH_CACHE_SECONDS;
+}
+
 int api_authenticate(struct api_ctx *c)
 {
 	const char *h = c->req->authorization;
@@ -80,6 +191,15 @@ int api_authenticate(struct api_ctx *c)
 		tok++;
 	char hash[65];
 	api_token_hash(tok, hash);
+	struct auth_cache *k = auth_cache_of(c->conn);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int hit = k != NULL ? auth_cache_find(k, hash, ts.tv_sec) : -1;
+	if (hit >= 0) {
+		c->user = k->e[hit].user;
+		c->resp->user_id = c->user.id;
+		return 0;
+	}
 	const char *v[1] = {hash};
 	PGresult *r = api_db_exec(c,
 				  "SELECT id, operator_id, role::text, name FROM users"
@@ -99,5 +219,7 @@ int api_authenticate(struct api_ctx *c)
 	snprintf(c->user.name, sizeof c->user.name, "%s", PQgetvalue(r, 0, 3));
 	c->resp->user_id = c->user.id;
 	PQclear(r);
+	if (k != NULL)
+		auth_cache_put(k, hash, &c->user, ts.tv_sec);
 	return 0;
 }

@@ -123,9 +123,7 @@ static void check_idle_connection(struct worker *w)
 		w->conn = NULL;
 		return;
 	}
-	PGnotify *n;
-	while ((n = PQnotifies(w->conn)) != NULL)
-		PQfreemem(n);
+	/* Notifications stay queued: api_authenticate reads them. */
 }
 
 static bool ensure_connection(struct worker *w)

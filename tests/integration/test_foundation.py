@@ -148,6 +148,38 @@ class Foundation(TransitdTestCase):
         self.assertEqual(self.sql("SELECT count(*) FROM users WHERE token_hash !~ '^[0-9a-f]{64}$'"),
                          "0")
 
+    def _on_every_worker(self, token, method="GET", path="/api/v1/version", body=None):
+        """Statuses of 64 requests, 16 at a time: every worker serves some."""
+        statuses = []
+
+        def one():
+            statuses.append(self.d.request(method, path, body=body, token=token).status)
+        for _ in range(4):
+            threads = [threading.Thread(target=one) for _ in range(16)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        return statuses
+
+    def test_rotated_or_revoked_token_is_refused_at_once(self):
+        # The daemon remembers tokens that authenticated (api/api_auth.c);
+        # every worker has seen this one before it changes.
+        out = self.d.cli("user", "add", "tournant", "--role", "accountant").stdout
+        old = out.split("token: ")[1].strip()
+        self.assertEqual(set(self._on_every_worker(old)), {200})
+        new = self.d.cli("user", "rotate", "tournant").stdout.split("token: ")[1].strip()
+        self.assertEqual(set(self._on_every_worker(old)), {401})
+        self.assertEqual(set(self._on_every_worker(new)), {200})
+        # a change made in SQL reaches the daemon the same way
+        # an accountant's empty payment is refused as a bad request (no
+        # Idempotency-Key), an auditor's for its role
+        self.assertEqual(set(self._on_every_worker(new, "POST", "/api/v1/payments", {})), {400})
+        self.sql("UPDATE users SET role = 'auditor' WHERE name = 'tournant'")
+        self.assertEqual(set(self._on_every_worker(new, "POST", "/api/v1/payments", {})), {403})
+        self.sql("UPDATE users SET revoked_at = now() WHERE name = 'tournant'")
+        self.assertEqual(set(self._on_every_worker(new)), {401})
+
     def test_migrate_twice_applies_nothing(self):
         out = self.d.cli("migrate").stdout
         self.assertIn("migrations applied: 0", out)
