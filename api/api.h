@@ -210,6 +210,9 @@ void api_set_etag(struct api_ctx *c, const char *version);
  * the "version" member, JSON copied. The common tail of GET/POST/PUT.
  */
 int api_reply_row(struct api_ctx *c, int status, const char *json);
+/* The integer member "version" of a JSON object text: 1 found, 0 absent or
+ * not an integer, -1 cannot tell without a full parse (api_res.c). */
+int api_doc_version(const char *json, int64_t *out);
 
 /* ---- database (api_db.c) ---- */
 
