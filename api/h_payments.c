@@ -104,204 +104,83 @@ static int pay_read(struct api_ctx *c, json_t *body, struct pay_in *in)
 	return 0;
 }
 
-/* Looks the key up under its lock: 1 with the stored answer, 0 when new. */
-static int key_lookup(struct api_ctx *c, struct pay_in *in, const char *op)
-{
-	const char *v[2] = {op, in->key};
-	PGresult *r = api_db_exec(
-	    c, "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 7))", 2, v);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	r = api_db_exec(c,
-			"SELECT request_hash, status, coalesce(location, ''), response"
-			" FROM idempotency_keys WHERE operator_id = $1 AND key = $2",
-			2, v);
-	if (r == NULL)
-		return -1;
-	if (PQntuples(r) == 0) {
-		PQclear(r);
-		return 0;
-	}
-	if (strcmp(PQgetvalue(r, 0, 0), in->hash) != 0) {
-		PQclear(r);
-		return api_problem(c, 422, "idempotency-key-reused", "Idempotency key reused",
-				   "this Idempotency-Key was used for another request: use a new "
-				   "key for a new payment",
-				   NULL);
-	}
-	in->status = atoi(PQgetvalue(r, 0, 1));
-	snprintf(in->location, sizeof in->location, "%s", PQgetvalue(r, 0, 2));
-	in->doc = strdup(PQgetvalue(r, 0, 3));
-	PQclear(r);
-	if (in->doc == NULL)
-		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
-	in->replayed = true;
-	return 1;
-}
-
 /*
- * The households a structured communication names: the one of the invoice
- * that carries it, and the one of the convention whose standing
- * communication it is (the operator's ogm_base plus the convention's id,
- * as the convention document prints it).
+ * Records the payment with payment_record() (sql/011), in one statement and
+ * so in one transaction of its own: the idempotency key, the household
+ * (given, or named by the communication), the payment, the allocation, the
+ * receipt, the audit row and the stored answer. A serialization failure or
+ * a deadlock is retried, as api_tx does.
  */
-static const char sql_communication[] =
-    "SELECT household_id FROM invoices WHERE operator_id = $1 AND communication = $2"
-    " UNION SELECT v.household_id FROM conventions v JOIN operators o ON o.id = v.operator_id"
-    " WHERE v.operator_id = $1 AND o.ogm_base IS NOT NULL AND v.id = $3::bigint - o.ogm_base";
-
-/* The household: given, or the one the communication names. */
-static int pay_household(struct api_ctx *c, struct pay_in *in, const char *op)
+static int pay_record(struct api_ctx *c, struct pay_in *in)
 {
-	json_t *errors = NULL;
-	if (in->has_communication) {
-		char base[24];
-		snprintf(base, sizeof base, "%" PRIu64, in->communication_base);
-		const char *v[3] = {op, in->communication, base};
-		PGresult *r = api_db_exec(c, sql_communication, 3, v);
-		if (r == NULL)
-			return -1;
-		int n = PQntuples(r);
-		bool listed = false;
-		for (int i = 0; i < n && in->has_household; i++)
-			listed = listed || strtoll(PQgetvalue(r, i, 0), NULL, 10) == in->household;
-		if (n == 1 && !in->has_household)
-			in->household = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-		PQclear(r);
-		if (in->has_household && n > 0 && !listed)
-			api_field_error(&errors, "communication", "mismatch",
-					"this communication is of another household");
-		else if (!in->has_household && n == 0)
-			api_field_error(&errors, "communication", "not-found",
-					"no invoice or convention has this communication: give the "
-					"household");
-		else if (!in->has_household && n > 1)
-			api_field_error(
-			    &errors, "communication", "ambiguous",
-			    "this communication is of an invoice and of a convention of "
-			    "two households: give the household");
-	}
-	if (errors == NULL) {
-		char hh[24];
-		id_text(in->household, hh);
-		const char *v[2] = {hh, op};
-		PGresult *r = api_db_exec(
-		    c, "SELECT 1 FROM households WHERE id = $1 AND operator_id = $2", 2, v);
-		if (r == NULL)
-			return -1;
-		if (PQntuples(r) != 1)
-			api_field_error(&errors, "household_id", "not-found", "no such household");
-		PQclear(r);
-	}
-	if (errors != NULL)
-		return api_problem(c, 422, "validation", "Invalid payment", NULL, errors);
-	return 0;
-}
-
-/*
- * The next receipt number of the operator's year, and the receipt. The
- * counter row stays locked until the transaction ends.
- */
-static int issue_receipt(struct api_ctx *c, const char *op, const char *household,
-			 const char *payment, const char *amount)
-{
-	char year[8], today[BDATE_ISO_LEN], uid[24];
-	snprintf(year, sizeof year, "%d", bdate_to_ymd(c->req->today).year);
-	bdate_format_iso(c->req->today, today);
-	id_text(c->user.id, uid);
-	const char *cv[2] = {op, year};
-	PGresult *r =
-	    api_db_exec(c,
-			"INSERT INTO receipt_counters AS k (operator_id, year, last_number)"
-			" VALUES ($1, $2, 1) ON CONFLICT (operator_id, year)"
-			" DO UPDATE SET last_number = k.last_number + 1 RETURNING last_number",
-			2, cv);
-	if (r == NULL)
-		return -1;
-	char number[16];
-	snprintf(number, sizeof number, "%s", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	const char *v[8] = {op, household, payment, amount, year, number, today, uid};
-	r = api_db_exec(c,
-			"INSERT INTO receipts (operator_id, household_id, payment_id, amount_cents,"
-			" year, number, issued_on, issued_by)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-			8, v);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
-}
-
-static int allocate(struct api_ctx *c, const char *household)
-{
-	const char *v[1] = {household};
-	PGresult *r = api_db_exec(c, "SELECT billing_allocate($1)", 1, v);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
-}
-
-static int pay_tx(struct api_ctx *c, void *arg)
-{
-	struct pay_in *in = arg;
-	char op[24], hh[24], uid[24], amount[24], paid_on[BDATE_ISO_LEN], today[BDATE_ISO_LEN],
-	    ids[24];
-	free(in->doc);
-	in->doc = NULL;
-	in->replayed = false;
+	char op[24], uid[24], hh[24], base[24], amount[24], paid_on[BDATE_ISO_LEN],
+		today[BDATE_ISO_LEN];
 	id_text(c->user.operator_id, op);
-	int found = key_lookup(c, in, op);
-	if (found != 0)
-		return found < 0 ? -1 : 0;
-	if (pay_household(c, in, op) != 0)
-		return -1;
-	id_text(in->household, hh);
 	id_text(c->user.id, uid);
+	id_text(in->household, hh);
+	snprintf(base, sizeof base, "%" PRIu64, in->communication_base);
 	id_text(in->amount, amount);
 	bdate_format_iso(in->paid_on, paid_on);
 	bdate_format_iso(c->req->today, today);
-	const char *v[9] = {op,
-			    hh,
-			    paid_on,
-			    amount,
-			    payment_methods[in->method],
-			    in->payer,
-			    in->has_communication ? in->communication : NULL,
-			    uid,
-			    today};
-	PGresult *r =
-	    api_db_exec(c,
-			"INSERT INTO payments (operator_id, household_id, paid_on,"
-			" amount_cents, method, payer, communication, recorded_by,"
-			" recorded_on) VALUES ($1, $2, $3, $4, $5::payment_method, $6, $7,"
-			" $8, $9) RETURNING id",
-			9, v);
-	if (r == NULL)
-		return -1;
-	in->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	const char *v[13] = {op,
+			     uid,
+			     c->req->request_id,
+			     in->key,
+			     in->hash,
+			     in->has_household ? hh : NULL,
+			     in->has_communication ? in->communication : NULL,
+			     in->has_communication ? base : NULL,
+			     paid_on,
+			     amount,
+			     payment_methods[in->method],
+			     in->payer,
+			     today};
+	PGresult *r = NULL;
+	for (int attempt = 0; r == NULL; attempt++) {
+		r = api_db_exec(c,
+				"SELECT outcome, status, location, doc FROM payment_record($1, $2, $3,"
+				" $4, $5, $6, $7, $8, $9, $10, $11::payment_method, $12, $13)",
+				13, v);
+		bool retry = strcmp(c->sqlstate, "40001") == 0 || strcmp(c->sqlstate, "40P01") == 0;
+		if (r == NULL && (!retry || attempt >= 2))
+			return -1;
+	}
+	const char *outcome = PQgetvalue(r, 0, 0);
+	json_t *errors = NULL;
+	int rc = 0;
+	if (strcmp(outcome, "created") == 0 || strcmp(outcome, "replayed") == 0) {
+		in->replayed = outcome[0] == 'r';
+		in->status = atoi(PQgetvalue(r, 0, 1));
+		snprintf(in->location, sizeof in->location, "%s", PQgetvalue(r, 0, 2));
+		in->doc = strdup(PQgetvalue(r, 0, 3));
+		if (in->doc == NULL)
+			rc = api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	} else if (strcmp(outcome, "key-reused") == 0) {
+		rc = api_problem(c, 422, "idempotency-key-reused", "Idempotency key reused",
+				 "this Idempotency-Key was used for another request: use a new "
+				 "key for a new payment",
+				 NULL);
+	} else if (strcmp(outcome, "communication-mismatch") == 0) {
+		api_field_error(&errors, "communication", "mismatch",
+				"this communication is of another household");
+	} else if (strcmp(outcome, "communication-not-found") == 0) {
+		api_field_error(&errors, "communication", "not-found",
+				"no invoice or convention has this communication: give the "
+				"household");
+	} else if (strcmp(outcome, "communication-ambiguous") == 0) {
+		api_field_error(&errors, "communication", "ambiguous",
+				"this communication is of an invoice and of a convention of "
+				"two households: give the household");
+	} else if (strcmp(outcome, "household-not-found") == 0) {
+		api_field_error(&errors, "household_id", "not-found", "no such household");
+	} else {
+		rc = api_problem(c, 500, "internal", "Internal error", "unknown payment outcome",
+				 NULL);
+	}
 	PQclear(r);
-	id_text(in->id, ids);
-	if (allocate(c, hh) != 0 || issue_receipt(c, op, hh, ids, amount) != 0)
-		return -1;
-	in->doc = api_get_doc(c, "payment_docs", "payment", in->id);
-	if (in->doc == NULL || api_audit(c, "payment.create", "payment", ids, NULL, in->doc) != 0)
-		return -1;
-	in->status = 201;
-	snprintf(in->location, sizeof in->location, "/api/v1/payments/%" PRId64, in->id);
-	char status[8];
-	snprintf(status, sizeof status, "%d", in->status);
-	const char *kv[7] = {op, in->key, in->hash, status, in->location, in->doc, uid};
-	r = api_db_exec(c,
-			"INSERT INTO idempotency_keys (operator_id, key, request_hash, status,"
-			" location, response, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-			7, kv);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
+	if (errors != NULL)
+		return api_problem(c, 422, "validation", "Invalid payment", NULL, errors);
+	return rc;
 }
 
 /* The key names one request: the endpoint and the body, keys sorted. */
@@ -353,7 +232,7 @@ int h_payments_create(struct api_ctx *c)
 	if (rc == 0)
 		rc = pay_read(c, body, &in);
 	if (rc == 0)
-		rc = api_tx(c, pay_tx, &in);
+		rc = pay_record(c, &in);
 	if (rc == 0) {
 		if (in.replayed)
 			api_add_header(c, "Idempotent-Replayed", "true");
@@ -365,6 +244,17 @@ int h_payments_create(struct api_ctx *c)
 }
 
 /* ---- reversing a payment ---- */
+
+/* The household's credit to its open invoices, oldest first. */
+static int allocate(struct api_ctx *c, const char *household)
+{
+	const char *v[1] = {household};
+	PGresult *r = api_db_exec(c, "SELECT billing_allocate($1)", 1, v);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
 
 struct reverse_in {
 	int64_t id;

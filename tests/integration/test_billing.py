@@ -711,7 +711,8 @@ class Payments(PaymentCase):
                        " FROM receipts WHERE year = 2026"
         before = [int(n) for n in self.sql(year_numbers).split(",") if n]
         # A session blocks the last write of a payment's transaction (its
-        # idempotency key), after the receipt number was taken.
+        # idempotency key, in payment_record()), after the receipt number was
+        # taken; the others wait for the counter row, not for this table.
         keys = ["gap-%d-%s" % (i, uuid.uuid4().hex[:8]) for i in range(8)]
         results = [None] * 8
 
@@ -723,7 +724,7 @@ class Payments(PaymentCase):
         threads = [threading.Thread(target=go, args=(i,)) for i in range(8)]
         query = ("SELECT pid FROM pg_stat_activity WHERE application_name = 'transitd'"
                  " AND datname = current_database() AND wait_event_type = 'Lock'"
-                 " AND query LIKE 'INSERT INTO idempotency_keys%'")
+                 " AND wait_event = 'relation' AND query LIKE '%payment_record(%'")
         with Session(self.dsn, "LOCK TABLE idempotency_keys IN SHARE ROW EXCLUSIVE MODE;"):
             for t in threads:
                 t.start()
