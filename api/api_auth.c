@@ -138,9 +138,10 @@ static struct auth_cache *auth_cache_of(PGconn *conn)
 		if (!k->listening)
 			return NULL;
 	}
-	/* Notifications that arrived since the last request: read what the
-	 * socket holds without waiting, then look at them. */
-	PQconsumeInput(conn);
+	/* Notifications that arrived since the last request: the server reads
+	 * what an idle connection received before handing it a request
+	 * (daemon/server.c, check_idle_connection), and libpq queues the ones
+	 * that arrive with the answers to statements. */
 	PGnotify *note;
 	while ((note = PQnotifies(conn)) != NULL) {
 		if (strcmp(note->relname, "transitd_auth") == 0)

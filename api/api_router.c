@@ -21,7 +21,7 @@ static bool match(const char *pattern, const char *path, int64_t *params, int *n
 {
 	int n = 0;
 	while (*pattern != '\0' && *path != '\0') {
-		if (strncmp(pattern, "{id}", 4) == 0) {
+		if (*pattern == '{' && strncmp(pattern, "{id}", 4) == 0) {
 			const char *end = path;
 			while (*end >= '0' && *end <= '9')
 				end++;
