@@ -181,41 +181,79 @@ static int pass_invoices(struct pass *p)
 	return rc;
 }
 
-/* One element of a PostgreSQL array literal, quoted. */
-static void array_text(FILE *f, const char *s)
+/* A growing text; once out of memory it stays empty and says so. */
+struct text {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void put(struct text *t, const char *s, size_t len)
 {
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
+	if (t->oom)
+		return;
+	if (t->n + len + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 4096;
+		while (t->n + len + 1 > cap)
+			cap *= 2;
+		char *p = realloc(t->p, cap);
+		if (p == NULL) {
+			t->oom = true;
+			return;
+		}
+		t->p = p;
+		t->cap = cap;
 	}
-	fputc('"', f);
+	memcpy(t->p + t->n, s, len);
+	t->n += len;
+	t->p[t->n] = '\0';
+}
+
+static void puts_(struct text *t, const char *s)
+{
+	put(t, s, strlen(s));
+}
+
+static void put_int(struct text *t, int64_t v)
+{
+	char buf[24];
+	int len = snprintf(buf, sizeof buf, "%" PRId64, v);
+	put(t, buf, (size_t)len);
+}
+
+/* One element of a PostgreSQL array literal, quoted. */
+static void put_quoted(struct text *t, const char *s)
+{
+	put(t, "\"", 1);
+	for (;;) {
+		size_t plain = strcspn(s, "\"\\");
+		put(t, s, plain);
+		s += plain;
+		if (*s == '\0')
+			break;
+		put(t, "\\", 1);
+		put(t, s++, 1);
+	}
+	put(t, "\"", 1);
 }
 
 /*
  * The pass's alerts as PostgreSQL array literals, one per column, for
  * unnest(): parsing them costs the server far less than a JSON document of
  * the same rows (tests/bench: the pass over 10 000 live conventions).
- * With only, the alerts whose 0-based index has only[i] set.
+ * With only, the alerts whose 0-based index has only[i] set. The texts are
+ * the caller's to free, also on failure.
  */
 enum { COL_OPERATOR, COL_KIND, COL_OBJECT_TYPE, COL_OBJECT_ID, COL_DUE_ON, COL_OPENS_ON,
        COL_IDENTITY, COL_AUDIENCE, COL_LABEL, COL_TODO, COL_ASSIGNEE, NCOLS };
 
 static int pass_arrays(struct pass *p, const bool *only, int ncols, char **text)
 {
-	FILE *f[NCOLS] = {0};
-	size_t len[NCOLS];
-	int rc = 0;
-	for (int k = 0; k < ncols; k++) {
-		text[k] = NULL;
-		if ((f[k] = open_memstream(&text[k], &len[k])) == NULL)
-			rc = -1;
-		else
-			fputc('{', f[k]);
-	}
-	bool first = true;
-	for (int i = 0; i < p->computed && rc == 0; i++) {
+	struct text t[NCOLS] = {0};
+	bool first = true, invalid = false;
+	for (int k = 0; k < ncols; k++)
+		put(&t[k], "{", 1);
+	for (int i = 0; i < p->computed && !invalid; i++) {
 		if (only != NULL && !only[i])
 			continue;
 		const struct due *d = &p->due[i];
@@ -223,49 +261,45 @@ static int pass_arrays(struct pass *p, const bool *only, int ncols, char **text)
 			opens[BDATE_ISO_LEN];
 		if (!alert_identity(&d->a, identity, sizeof identity) ||
 		    (ncols > COL_TODO && !alert_todo_fr(&d->a, todo, sizeof todo))) {
-			rc = -2;
+			invalid = true;
 			break;
 		}
 		for (int k = 0; k < ncols && !first; k++)
-			fputc(',', f[k]);
+			put(&t[k], ",", 1);
 		first = false;
 		if (ncols == 1) {
-			array_text(f[0], identity);
+			put_quoted(&t[0], identity);
 			continue;
 		}
 		const struct alert_kind_info *ki = &alert_kinds[d->a.kind];
 		bdate_format_iso(d->a.due_on, due);
 		bdate_format_iso(d->a.opens_on, opens);
-		fprintf(f[COL_OPERATOR], "%" PRId64, d->operator_id);
-		array_text(f[COL_KIND], ki->code);
-		array_text(f[COL_OBJECT_TYPE], alert_object_name(d->a.object));
-		fprintf(f[COL_OBJECT_ID], "%" PRId64, d->a.object_id);
-		fputs(due, f[COL_DUE_ON]);
-		fputs(opens, f[COL_OPENS_ON]);
-		array_text(f[COL_IDENTITY], identity);
-		fprintf(f[COL_AUDIENCE], "%d", (int)ki->audience);
-		array_text(f[COL_LABEL], ki->label_fr);
-		array_text(f[COL_TODO], todo);
+		put_int(&t[COL_OPERATOR], d->operator_id);
+		put_quoted(&t[COL_KIND], ki->code);
+		put_quoted(&t[COL_OBJECT_TYPE], alert_object_name(d->a.object));
+		put_int(&t[COL_OBJECT_ID], d->a.object_id);
+		puts_(&t[COL_DUE_ON], due);
+		puts_(&t[COL_OPENS_ON], opens);
+		put_quoted(&t[COL_IDENTITY], identity);
+		put_int(&t[COL_AUDIENCE], (int64_t)ki->audience);
+		put_quoted(&t[COL_LABEL], ki->label_fr);
+		put_quoted(&t[COL_TODO], todo);
 		if (d->assignee > 0)
-			fprintf(f[COL_ASSIGNEE], "%" PRId64, d->assignee);
+			put_int(&t[COL_ASSIGNEE], d->assignee);
 		else
-			fputs("NULL", f[COL_ASSIGNEE]);
+			puts_(&t[COL_ASSIGNEE], "NULL");
 	}
+	bool oom = false;
 	for (int k = 0; k < ncols; k++) {
-		if (f[k] == NULL)
-			continue;
-		fputc('}', f[k]);
-		if (fclose(f[k]) != 0 && rc == 0)
-			rc = -1;
+		put(&t[k], "}", 1);
+		oom = oom || t[k].oom;
+		text[k] = t[k].p;
 	}
-	if (rc == 0)
-		return 0;
-	for (int k = 0; k < ncols; k++) {
-		free(text[k]);
-		text[k] = NULL;
-	}
-	return rc == -2 ? api_problem(p->c, 500, "internal", "Internal error", "invalid alert", NULL)
-			: api_problem(p->c, 500, "internal", "Internal error", "out of memory", NULL);
+	if (invalid)
+		return api_problem(p->c, 500, "internal", "Internal error", "invalid alert", NULL);
+	if (oom)
+		return api_problem(p->c, 500, "internal", "Internal error", "out of memory", NULL);
+	return 0;
 }
 
 /*

@@ -10,22 +10,33 @@
 
 ALTER TABLE alerts ADD COLUMN doc text;
 
--- The document of one alert (same members, same order as before).
+-- The document of one alert (same members, same order as before): one
+-- expression, which the planner inlines where alert_doc() is called, and
+-- row_to_json() over a named row type, which costs half of
+-- json_build_object() per row (the first scheduler pass writes 36 833
+-- alerts over 10 000 live conventions).
+CREATE TYPE alert_doc_fields AS (
+	id bigint, kind text, label_fr text, todo_fr text, object json, due_on date,
+	opens_on date, identity text, audience text[], assignee_id bigint, state alert_state,
+	raised_on date, acknowledged_by bigint, acknowledged_at timestamptz,
+	acknowledge_comment text, resolved_by bigint, resolved_at timestamptz,
+	resolved_automatically boolean, resolve_comment text);
+
 CREATE FUNCTION alert_doc(a alerts) RETURNS text LANGUAGE sql STABLE AS $$
-	SELECT row_to_json(d)::text FROM (SELECT
+	SELECT row_to_json(ROW(
 		a.id, a.kind, a.label_fr, a.todo_fr,
 		json_build_object('type', a.object_type, 'id', a.object_id,
-			'href', '/api/v1/' || a.object_type || 's/' || a.object_id) AS object,
+			'href', '/api/v1/' || a.object_type || 's/' || a.object_id),
 		a.due_on, a.opens_on, a.identity,
 		array_remove(ARRAY[
 			CASE WHEN a.audience & 1 <> 0 THEN 'social_worker' END,
 			CASE WHEN a.audience & 2 <> 0 THEN 'accountant' END,
-			CASE WHEN a.audience & 4 <> 0 THEN 'operator' END], NULL) AS audience,
+			CASE WHEN a.audience & 4 <> 0 THEN 'operator' END], NULL),
 		a.assignee_id, a.state, a.raised_on,
 		a.acknowledged_by, a.acknowledged_at, a.acknowledge_comment,
 		a.resolved_by, a.resolved_at,
-		a.resolved_at IS NOT NULL AND a.resolved_by IS NULL AS resolved_automatically,
-		a.resolve_comment) d
+		a.resolved_at IS NOT NULL AND a.resolved_by IS NULL,
+		a.resolve_comment)::alert_doc_fields)::text
 $$;
 
 CREATE FUNCTION alerts_doc() RETURNS trigger LANGUAGE plpgsql AS $$
