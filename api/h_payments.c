@@ -6,13 +6,14 @@
  * same key again gets that answer back and creates nothing (a transaction
  * advisory lock on the key makes a concurrent duplicate wait for it).
  *
- * In one transaction a payment is inserted, the household's credit is
- * allocated to its open invoices, oldest first (billing_allocate() in SQL),
- * and the receipt takes the next number of the operator's year from a
- * counter row: the row stays locked to the commit, so numbers are given in
- * commit order, and a rollback gives its number back with the counter's
- * update. A mistaken payment is reversed by a counter-entry that mirrors
- * its allocations; nothing is ever deleted.
+ * In one transaction, one statement (payment_record() in sql/011, which
+ * holds the steps and their order), a payment is inserted, the household's
+ * credit is allocated to its open invoices, oldest first
+ * (billing_allocate()), and the receipt takes the next number of the
+ * operator's year from a counter row: the row stays locked to the commit,
+ * so numbers are given in commit order, and a rollback gives its number
+ * back with the counter's update. A mistaken payment is reversed by a
+ * counter-entry that mirrors its allocations; nothing is ever deleted.
  */
 #include <inttypes.h>
 #include <stdio.h>
