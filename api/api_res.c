@@ -155,10 +155,11 @@ int api_if_match(struct api_ctx *c, int64_t *version)
 	const char *p = h;
 	if (strncmp(p, "W/", 2) == 0)
 		p += 2;
-	char *end;
+	char *end = NULL;
 	errno = 0;
-	long long v = *p == '"' ? strtoll(p + 1, &end, 10) : -1;
-	if (*p != '"' || errno != 0 || v < 1 || *end != '"' || end[1] != '\0')
+	/* digits only, as api_set_etag writes them: no sign, space or leading 0 */
+	long long v = *p == '"' && p[1] >= '1' && p[1] <= '9' ? strtoll(p + 1, &end, 10) : -1;
+	if (end == NULL || errno != 0 || v < 1 || *end != '"' || end[1] != '\0')
 		return api_problem(c, 428, "precondition-required", "Precondition required",
 				   "If-Match must be an ETag such as \"3\"", NULL);
 	*version = v;

@@ -132,6 +132,9 @@ int h_parameters_post(struct api_ctx *c)
 	json_t *errors = NULL;
 	struct param_input in = {0};
 	bdate_t d;
+	static const char *const fields[] = {"key",  "valid_from", "value",
+					     "unit", "source",	   "confirmed", NULL};
+	api_json_only(body, fields, &errors);
 	in.key = api_json_string(body, "key", 64, true, &errors);
 	if (in.key != NULL && !valid_key(in.key))
 		api_field_error(&errors, "key", "invalid",

@@ -261,6 +261,7 @@ static void check_if_match(struct fuzz_req *f, const char *header)
 		const char *p = strncmp(header, "W/", 2) == 0 ? header + 2 : header;
 		size_t n = strlen(p);
 		FUZZ_CHECK(n >= 3 && p[0] == '"' && p[n - 1] == '"');
+		FUZZ_CHECK(strspn(p + 1, "0123456789") == n - 2 && p[1] != '0');
 		FUZZ_CHECK(strtoll(p + 1, NULL, 10) == version);
 		return;
 	}

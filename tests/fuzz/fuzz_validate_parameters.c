@@ -3,8 +3,9 @@
  * value, unit, source?, confirmed}. The handler reaches the database exactly
  * when a reference of those rules accepts the body (a lower-case key, a
  * date, a non-negative decimal value, whole for a unit other than EUR, one
- * of the three confirmation states), and otherwise answers a well-formed 400
- * or 422 with at most one error per field.
+ * of the three confirmation states, no other member), and otherwise answers
+ * a well-formed 400 or 422 with at most one error per field, one "unknown"
+ * error for each unknown member.
  *
  * Input: the JSON body.
  */
@@ -25,13 +26,17 @@ static bool key_valid(const json_t *body)
 	return true;
 }
 
+static const char *const fields[] = {"key", "valid_from", "value", "unit", "source", "confirmed",
+				     NULL};
+
 static bool body_valid(const json_t *body)
 {
 	static const char *const confirmed[] = {"yes", "no", "product decision", NULL};
 	const char *value = json_string_value(json_object_get(body, "value"));
 	const char *unit = json_string_value(json_object_get(body, "unit"));
 	int64_t cents;
-	return key_valid(body) && fuzz_string(body, "valid_from", 10, 10) &&
+	return fuzz_unknown_members(body, fields) == 0 && key_valid(body) &&
+	       fuzz_string(body, "valid_from", 10, 10) &&
 	       fuzz_date(body, "valid_from", false, 0) && fuzz_string(body, "value", 0, 24) &&
 	       money_parse(value, strlen(value), &cents) && cents >= 0 &&
 	       fuzz_string(body, "unit", 1, 40) &&
@@ -48,6 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int status = fuzz_run_handler(&f, h_parameters_post);
 	FUZZ_CHECK(status == (body == NULL ? 400 : body_valid(body) ? 503 : 422));
 	if (status == 422) {
+		FUZZ_CHECK(fuzz_errors_with_code(f.resp.body, "unknown") ==
+			   fuzz_unknown_members(body, fields));
 		/* One error per field: each says what is wrong with it. */
 		json_t *p = json_loads(f.resp.body, 0, NULL);
 		json_t *errors = json_object_get(p, "errors");

@@ -127,6 +127,12 @@ class Foundation(TransitdTestCase):
         fields = {e["field"]: e["code"] for e in p["errors"]}
         self.assertEqual(fields["value"], "type")
         self.assertEqual(fields["key"], "required")
+        # a member the resource does not have is refused, not ignored
+        body = {"key": "ris_isolated", "valid_from": "2027-01-01", "value": "1400.00",
+                "unit": "EUR/month", "confirmed": "yes", "valid_to": "2027-12-31"}
+        p = self.assertProblem(self.post("/api/v1/parameters", body), 422, "validation")
+        self.assertEqual([(e["field"], e["code"]) for e in p["errors"]],
+                         [("valid_to", "unknown")])
         self.assertEqual(self.sql("SELECT count(*) FROM parameters"), before)
         self.assertEqual(self.sql("SELECT count(*) FROM audit_log"), audits)
 

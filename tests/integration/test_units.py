@@ -31,6 +31,11 @@ class Units(TransitdTestCase):
         changed = dict(UNIT, base_indemnity_cents=46000)
         r = self.d.request("PUT", path, body=changed, token=self.tokens["operator"])
         self.assertProblem(r, 428, "precondition-required")
+        # an ETag is the version's digits between quotes, nothing else
+        for tag in ('" 1"', '"+1"', '"01"', '"1 "', '1', '""', '"1"x'):
+            r = self.d.request("PUT", path, body=changed, token=self.tokens["operator"],
+                               headers={"If-Match": tag})
+            self.assertProblem(r, 428, "precondition-required")
         r = self.d.request("PUT", path, body=changed, token=self.tokens["operator"],
                            headers={"If-Match": '"1"'})
         self.assertEqual(r.status, 200, r)
