@@ -138,6 +138,9 @@ static int validate(const struct config *cfg, char *why, size_t whylen)
 	return -1;
 }
 
+/* A longer line is refused rather than read in pieces. */
+#define CONFIG_LINE_MAX 2047
+
 int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
@@ -145,13 +148,23 @@ int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "%s:0: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	char buf[2048], why[512];
+	char *buf = NULL, why[512];
+	size_t cap = 0;
+	ssize_t len;
 	int lineno = 0, rc = 0;
 	int key_line[NKEYS] = {0};
-	while (fgets(buf, sizeof buf, f) != NULL) {
+	while ((len = getline(&buf, &cap, f)) >= 0) {
 		lineno++;
-		if (strchr(buf, '\n') == NULL && !feof(f)) {
-			snprintf(err, errlen, "%s:%d: line too long", path, lineno);
+		if (len > CONFIG_LINE_MAX) {
+			snprintf(err, errlen, "%s:%d: line too long (more than %d bytes)", path,
+				 lineno, CONFIG_LINE_MAX);
+			rc = -1;
+			break;
+		}
+		/* The string functions below would stop at a NUL and take the
+		 * rest of the line for absent: refuse it instead. */
+		if (memchr(buf, '\0', (size_t)len) != NULL) {
+			snprintf(err, errlen, "%s:%d: contains a NUL byte", path, lineno);
 			rc = -1;
 			break;
 		}
@@ -190,6 +203,7 @@ int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 			break;
 		}
 	}
+	free(buf);
 	fclose(f);
 	int bad;
 	if (rc == 0 && (bad = validate(cfg, why, sizeof why)) >= 0) {

@@ -1,8 +1,9 @@
 /*
  * daemon/config: config_load over arbitrary files. It must never crash;
  * an error names the file and a line of it ("FILE:LINE: message"); a file it
- * accepts yields values within every key's bounds, and writing that
- * configuration back out as "key = \"value\"" lines reads back identically.
+ * accepts holds no NUL byte and yields values within every key's bounds,
+ * and writing that configuration back out as "key = \"value\"" lines reads
+ * back identically.
  *
  * config.c is compiled into this harness (#include) for its key table, so
  * the product code stays as it is.
@@ -146,6 +147,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_error(err, input_path, count_lines(data, size));
 		return 0;
 	}
+	/* A NUL byte would hide the rest of its line: such a file is refused. */
+	FUZZ_CHECK(memchr(data, '\0', size) == NULL);
 	FUZZ_CHECK(err[0] == '\0');
 	check_values(&cfg);
 

@@ -223,6 +223,12 @@ class ConfigCheck(unittest.TestCase):
         self.assertIn("%s:3:" % name, r.stderr)
         r, name = self.run_n("port = 8080\nnot_a_key = 1\n")
         self.assertIn("%s:2: unknown key 'not_a_key'" % name, r.stderr)
+        # a NUL byte would hide the rest of its line, here a second key
+        r, name = self.run_n("port = 8080\nworkers = 4\0 log_level = debug\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("%s:2: contains a NUL byte" % name, r.stderr)
+        r, name = self.run_n("port = 8080\n# " + "x" * 3000 + "\n")
+        self.assertIn("%s:2: line too long" % name, r.stderr)
 
     def test_testing_today_needs_testing(self):
         r, name = self.run_n("testing_today = 2026-03-02\n")
