@@ -4,6 +4,7 @@ and is resolved when its cause disappears; acknowledge and resolve; roles;
 two daemons raise one set of alerts; the iCalendar feed (parsed with
 python3-icalendar); the e-mail digest through a capturing command."""
 import datetime
+import json
 import os
 import stat
 import subprocess
@@ -147,6 +148,15 @@ class AlertCase(ConventionCase):
         self.assertEqual(len(identities), len(set(identities)))
         self.assertEqual(self.sql("SELECT count(*) FROM alerts WHERE object_id = %d AND "
                                   "object_type = 'convention'" % cid), str(len(identities)))
+        # each stored document (sql/012) is the one its row gives now, after
+        # raising, acknowledging and resolving
+        self.assertEqual(self.sql("SELECT count(*) FROM alerts WHERE doc <> alert_doc(alerts)"),
+                         "0")
+        docs = {x["id"]: x for x in self.alerts(cid)}
+        for row in self.sql("SELECT doc FROM alerts WHERE object_id = %d AND object_type ="
+                            " 'convention'" % cid).splitlines():
+            doc = json.loads(row)
+            self.assertEqual(doc, docs[doc["id"]])
 
 
 class CalendarC1(AlertCase):
