@@ -138,6 +138,27 @@ static void stmt_forget(PGconn *conn, const char *sql)
 	}
 }
 
+/* Why a row cannot be deleted: the table whose rows still name it (the
+ * referencing table of the foreign key PostgreSQL reports). */
+static const char *still_referenced(const char *table, char *out, size_t size)
+{
+	static const struct {
+		const char *table, *why;
+	} known[] = {
+	    {"convention_signatories", "a convention names this member as a signatory"},
+	    {"accompaniment_plan_persons", "an accompaniment plan names this member"},
+	};
+	for (size_t i = 0; table != NULL && i < sizeof known / sizeof known[0]; i++) {
+		if (strcmp(table, known[i].table) == 0) {
+			snprintf(out, size, "%s: it cannot be deleted", known[i].why);
+			return out;
+		}
+	}
+	snprintf(out, size, "other records (%s) refer to it: it cannot be deleted",
+		 table != NULL ? table : "?");
+	return out;
+}
+
 PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams, const char *const *values)
 {
 	c->sqlstate[0] = '\0';
@@ -175,6 +196,12 @@ PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams, const cha
 		snprintf(detail, sizeof detail, "the database refused the values (%s)",
 			 constraint ? constraint : "check");
 		api_problem(c, 422, "constraint-violation", "Constraint violation", detail, NULL);
+	} else if (state != NULL && strcmp(state, "23503") == 0 && strncmp(sql, "DELETE", 6) == 0) {
+		/* A row that others still name: say which, it is kept. */
+		const char *table = r ? PQresultErrorField(r, PG_DIAG_TABLE_NAME) : NULL;
+		api_problem(c, 409, "still-referenced", "Conflict", still_referenced(table, detail,
+										   sizeof detail),
+			    NULL);
 	} else if (state != NULL && strcmp(state, "23503") == 0) {
 		snprintf(detail, sizeof detail, "refers to a record that does not exist (%s)",
 			 constraint ? constraint : "foreign key");

@@ -361,6 +361,21 @@ class Refusals(ConventionCase):
                              200)
         self.ok(self.act(conv, "sign", body, role="admin"))
 
+    def test_a_signatory_cannot_be_deleted(self):
+        unit = self.unit()
+        hh, adults, _ = self.household()
+        conv = self.ok(self.create(self.check(hh, unit, "2026-01-15")), 201)
+        self.ok(self.act(conv, "sign", {"signed_on": "2026-01-05", "signatories": adults}))
+        path = "/api/v1/members/%d" % adults[0]
+        version = self.get(path).json()["version"]
+        audits = self.sql("SELECT count(*) FROM audit_log")
+        r = self.d.request("DELETE", path, token=self.tokens["operator"],
+                           headers={"If-Match": '"%d"' % version})
+        p = self.assertProblem(r, 409, "still-referenced")
+        self.assertIn("a convention names this member as a signatory", p["detail"])
+        self.assertEqual(self.get(path).status, 200)
+        self.assertEqual(self.sql("SELECT count(*) FROM audit_log"), audits)
+
     def test_other_operator_sees_nothing(self):
         unit = self.unit()
         hh, adults, _ = self.household()
