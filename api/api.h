@@ -235,6 +235,8 @@ API_WUR int api_tx(struct api_ctx *c, int (*fn)(struct api_ctx *c, void *arg), v
  * The one audit helper: appends who/when/action/entity/before/after to
  * audit_log in the current transaction. before/after are JSON texts or NULL.
  */
+/* Waits until what this connection committed is durable (api_db.c). */
+API_WUR int api_db_flush_wal(struct api_ctx *c);
 API_WUR int api_audit(struct api_ctx *c, const char *action, const char *entity,
 		      const char *entity_id, const char *before, const char *after);
 

@@ -240,6 +240,29 @@ int api_tx(struct api_ctx *c, int (*fn)(struct api_ctx *c, void *arg), void *arg
 	}
 }
 
+/*
+ * Returns once every transaction this connection committed is on disk,
+ * also one committed with synchronous_commit off. A transaction commits
+ * with a WAL flush when it wrote WAL and synchronous_commit is on (set here
+ * for it alone, whatever the server's default), and a flush covers every
+ * record written before its own. It must write WAL: a transaction that only
+ * takes a transaction id (txid_current) commits without flushing, which
+ * tests/integration/test_faults.py caught. A transactional logical message
+ * is the smallest WAL record any role may write; nothing reads it. Call it
+ * outside a transaction.
+ */
+int api_db_flush_wal(struct api_ctx *c)
+{
+	PGresult *r = api_db_exec(c,
+				  "SELECT set_config('synchronous_commit', 'on', true),"
+				  " pg_logical_emit_message(true, 'transitd', 'flush')",
+				  0, NULL);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
 int api_audit(struct api_ctx *c, const char *action, const char *entity, const char *entity_id,
 	      const char *before, const char *after)
 {

@@ -181,6 +181,10 @@ static int pay_record(struct api_ctx *c, struct pay_in *in)
 	PQclear(r);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid payment", NULL, errors);
+	/* payment_record() committed without waiting for the disk: the answer
+	 * waits for it (a replayed answer may be of such a commit too). */
+	if (rc == 0 && api_db_flush_wal(c) != 0)
+		return -1;
 	return rc;
 }
 

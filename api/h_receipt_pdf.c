@@ -150,6 +150,10 @@ int h_receipt_pdf(struct api_ctx *c)
 		rc = doc_operator(&d, false);
 	if (rc == 0)
 		rc = doc_convention(&d, f.conv_id, false, &conv);
+	/* A payment is visible before its commit is flushed (sql/011): what
+	 * was read is on disk before the receipt is printed. */
+	if (rc == 0)
+		rc = api_db_flush_wal(c);
 	if (rc == 0 && d.oom)
 		rc = api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
 	if (rc == 0) {

@@ -5,6 +5,8 @@
 #
 #   pgcluster.sh start DIR PORT   create if needed, start, print the conninfo
 #   pgcluster.sh stop DIR         stop (fast shutdown), no error if stopped
+#   pgcluster.sh crash DIR        stop as a crash would (immediate: WAL not yet
+#                                 written is lost, recovery at the next start)
 #   pgcluster.sh url DIR PORT     print the conninfo
 set -euo pipefail
 
@@ -23,7 +25,7 @@ url() { echo "host=$1/sock port=$2 user=transitd dbname=transitd"; }
 
 cmd=${1:-}
 dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: pgcluster.sh start|stop|url DIR [PORT]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: pgcluster.sh start|stop|crash|url DIR [PORT]" >&2; exit 2; }
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
@@ -58,6 +60,9 @@ stop)
 			as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
 	fi
 	true
+	;;
+crash)
+	as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
 	;;
 url)
 	url "$dir" "${3:?port}"

@@ -7,6 +7,19 @@
 -- payment_record(), called once in its own transaction (api/h_payments.c):
 -- the counter is locked only for the last few statements and the commit.
 --
+-- The commit does not wait for the WAL flush (synchronous_commit is off for
+-- this transaction only), so the counter's lock is released as soon as the
+-- commit record is written, not after the disk has it: payments no longer
+-- queue behind each other's flush. The payment is acknowledged only once it
+-- is durable all the same: before answering, api/h_payments.c commits a
+-- transaction of its own with synchronous_commit on (api_db_flush_wal),
+-- whose flush covers every commit record written before it. A crash before
+-- that flush loses this payment and every later commit with it (the WAL is
+-- a sequence), never one in the middle: numbers stay gapless, and the
+-- client, which had no 201, retries with its Idempotency-Key. Meanwhile
+-- other requests may see the payment; the receipt PDF is rendered only
+-- after the same flush.
+--
 -- outcome: 'created' or 'replayed' (status, location, doc: the answer), or
 -- the refusal api/h_payments.c turns into a problem: 'key-reused',
 -- 'communication-mismatch', 'communication-not-found',
@@ -27,6 +40,7 @@ DECLARE
 	v_location text;
 	v_doc text;
 BEGIN
+	PERFORM set_config('synchronous_commit', 'off', true);
 	-- A key is answered once: a concurrent duplicate waits here for the
 	-- first one's commit, then finds its answer.
 	PERFORM pg_advisory_xact_lock(hashtextextended(p_operator || ':' || p_key, 7));

@@ -67,6 +67,10 @@ class PrivateCluster:
     def stop(self):
         self.run("stop")
 
+    def crash(self):
+        """Immediate shutdown: what the server had not written out is lost."""
+        self.run("crash")
+
     def remove(self):
         import shutil
         self.stop()

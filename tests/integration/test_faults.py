@@ -1,13 +1,15 @@
 """Fault tests: PostgreSQL restarted under a write load loses no
-acknowledged write; slow clients holding connections do not starve the
-others; a list of 10 000 rows is served page by page, never at once."""
+acknowledged write; PostgreSQL crashing under payments loses no
+acknowledged payment and leaves no gap in the receipt numbers; slow
+clients holding connections do not starve the others; a list of 10 000
+rows is served page by page, never at once."""
 import socket
 import subprocess
 import threading
 import time
 import unittest
 
-from harness import Daemon, PrivateCluster, TransitdTestCase
+from harness import Daemon, PrivateCluster, TransitdTestCase, psql
 from test_units import UNIT
 
 
@@ -73,6 +75,94 @@ class RestartUnderWrites(unittest.TestCase):
         stored = {tuple(line.split(" ", 1)) for line in stored if line}
         missing = [a for a in acknowledged if (str(a[0]), a[1]) not in stored]
         self.assertEqual(missing, [])
+
+
+class CrashUnderPayments(unittest.TestCase):
+    """Payments commit without waiting for the disk and are acknowledged
+    only after a flush (sql/011): a crash of PostgreSQL (immediate
+    shutdown, unwritten WAL lost) must lose no acknowledged payment, and
+    the receipt numbers must stay gapless. Owns its cluster, fsync on."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pg = PrivateCluster(fsync="on")
+        cls.dsn = cls.pg.dsn
+        cls.d = Daemon(cls.dsn, cls.pg.dir, "scheduler_interval_seconds = 0\n"
+                       "testing = true\ntesting_today = 2026-03-10\n")
+        cls.d.cli("migrate")
+        cls.d.cli("operator", "add", "CPAS de Test")
+        cls.token = cls.d.cli("user", "add", "compta", "--role", "accountant").stdout.split(
+            "token: ")[1].strip()
+        psql(cls.dsn, "INSERT INTO households (operator_id, reference) SELECT id, 'H' || g"
+                      " FROM operators, generate_series(1, 20) g")
+        cls.households = [int(x) for x in psql(cls.dsn, "SELECT id FROM households ORDER BY id")
+                          .stdout.split()]
+        cls.d.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.d.stop()
+        finally:
+            cls.pg.remove()
+
+    def pay(self, key, n):
+        return self.d.request("POST", "/api/v1/payments", token=self.token, timeout=15,
+                              headers={"Idempotency-Key": key},
+                              body={"household_id": self.households[n % 20],
+                                    "paid_on": "2026-03-10", "amount_cents": 1000 + n,
+                                    "method": "transfer", "payer": "P%d" % n})
+
+    def test_no_acknowledged_payment_is_lost_in_a_crash(self):
+        acknowledged, unanswered = {}, []
+        stop = threading.Event()
+        lock = threading.Lock()
+
+        def writer(w):
+            i = 0
+            while not stop.is_set():
+                i += 1
+                key, n = "crash-%d-%d" % (w, i), w * 100000 + i
+                try:
+                    r = self.pay(key, n)
+                except OSError:
+                    r = None
+                with lock:
+                    if r is not None and r.status == 201:
+                        acknowledged[key] = (r.json()["id"], r.json()["receipt"]["number"])
+                    else:
+                        unanswered.append((key, n))
+
+        threads = [threading.Thread(target=writer, args=(w,)) for w in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(1.5)
+        self.pg.crash()
+        time.sleep(0.5)
+        self.pg.start()
+        time.sleep(1.5)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        self.assertGreater(len(acknowledged), 50)
+        self.assertTrue(unanswered, "the crash interrupted no payment")
+        # every acknowledged payment is there, with the receipt it was given
+        rows = psql(self.dsn, "SELECT p.id || ' ' || 'R-' || r.year || '-' ||"
+                    " lpad(r.number::text, 6, '0') FROM payments p"
+                    " JOIN receipts r ON r.payment_id = p.id").stdout.split("\n")
+        stored = {tuple(x.split(" ")) for x in rows if x}
+        missing = [k for k, (pid, number) in acknowledged.items()
+                   if (str(pid), number) not in stored]
+        self.assertEqual(missing, [])
+        # retried with their keys, the others are recorded once
+        for key, n in unanswered:
+            self.assertIn(self.pay(key, n).status, (200, 201))
+        total = psql(self.dsn, "SELECT count(*) FROM payments").stdout.strip()
+        self.assertEqual(int(total), len(acknowledged) + len(unanswered))
+        gaps = psql(self.dsn, "SELECT count(*) FROM (SELECT number - lag(number, 1, 0)"
+                    " OVER (ORDER BY number) AS d FROM receipts WHERE year = 2026) x"
+                    " WHERE d <> 1").stdout.strip()
+        self.assertEqual(gaps, "0")
 
 
 class SlowClients(TransitdTestCase):
