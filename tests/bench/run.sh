@@ -9,7 +9,8 @@
 # (tests/bench/seed.sql), starts transitd and measures four endpoints with
 # wrk on 127.0.0.1 (keep-alive, 32 connections, 2 threads), and in the same
 # run the reference points (pgbench -S on the same cluster, simple and
-# prepared; tests/bench/bare_evhttp.c under the same wrk load); then the
+# prepared; tests/bench/bare_evhttp.c under the same wrk load); the
+# endpoints' own statements run by pgbench without HTTP; then the
 # daemon's peak RSS, the scheduler pass, the billing run of 10 000
 # conventions (tests/bench/bench_billing.py) and documents per second
 # (bench_pdf). Prints one table and writes it to tests/bench/results-latest.txt.
@@ -280,6 +281,39 @@ gap=$(q bench "SELECT count(*) FROM (SELECT number - lag(number) OVER (ORDER BY 
 	FROM receipts WHERE year = 2026) x WHERE d <> 1")
 stop_daemon
 
+# ---- the same statements without HTTP: PostgreSQL alone (pgbench, prepared) ----
+# What a request's statement costs the server by itself, against pgbench -S
+# with the same clients: the share of each ratio above that is PostgreSQL's.
+say "pgbench: the endpoints' statements alone"
+op_id=$(q bench "SELECT min(id) FROM operators")
+acc_id=$(q bench "SELECT id FROM users WHERE role = 'accountant' LIMIT 1")
+cat >"$work/unit.sql" <<SQL
+\set id random($unit_lo, $unit_hi)
+SELECT doc FROM unit_docs WHERE id = :id AND operator_id = $op_id;
+SQL
+cat >"$work/conv.sql" <<SQL
+\set id random($conv_lo, $conv_hi)
+SELECT doc FROM convention_docs WHERE id = :id AND operator_id = $op_id;
+SQL
+cat >"$work/pay.sql" <<SQL
+\set h random($hh_lo, $hh_hi)
+\set k random(1, 2000000000)
+SELECT outcome FROM payment_record($op_id, $acc_id, 'bench', 'pgbench-' || :k || '-' || :client_id,
+	repeat('0', 64), :h, NULL, NULL, '$today', 5000, 'transfer', 'Banc d''essai', '$today');
+SELECT set_config('synchronous_commit', 'on', true), pg_logical_emit_message(true, 'transitd', 'flush');
+SQL
+pgb_file() { # DB CLIENTS FILE|-S
+	local what=(-f "$3")
+	[ "$3" = -S ] && what=(-S)
+	pgbench -h "$pghost" -p "$pgport" -U transitd -n -M prepared -c "$2" -j 2 -T "$duration" \
+		"${what[@]}" "$1" 2>&1 | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
+}
+pgb4_S=$(pgb_file pgbench 4 -S)
+pgb4_unit=$(pgb_file bench 4 "$work/unit.sql")
+pgb4_conv=$(pgb_file bench 4 "$work/conv.sql")
+pgb1_pay=$(pgb_file bench 1 "$work/pay.sql")
+pgb4_pay=$(pgb_file bench 4 "$work/pay.sql")
+
 # ---- scheduler pass and billing run over 10 000 live conventions ----
 
 say "second data set: $live_units units, one live convention each"
@@ -344,6 +378,15 @@ verdict() { if [ "$(calc "$1")" = 1 ]; then echo met; else echo "NOT met"; fi; }
 	row "GET /api/v1/alerts?state=open&limit=50" alerts ">= 0.1 x pgb -S" "R >= 0.1"
 	row "POST /api/v1/payments" pay ">= 2000/s" "S >= 2000"
 	echo "  (payments recorded: $payments_made; receipt numbers of 2026 without a gap: $([ "$gap" = 0 ] && echo yes || echo "NO, $gap gaps"))"
+	echo
+	echo "PostgreSQL alone, pgbench -M prepared -T $duration (statements of the endpoints above):"
+	printf '  %-58s %9.0f tps\n' "pgbench -S, 4 clients" "$pgb4_S"
+	printf '  %-58s %9.0f tps  %.3f x\n' "unit document (GET /units/{id}), 4 clients" "$pgb4_unit" \
+		"$(calc "$pgb4_unit / $pgb4_S")"
+	printf '  %-58s %9.0f tps  %.3f x\n' "convention document (GET /conventions/{id}), 4 clients" \
+		"$pgb4_conv" "$(calc "$pgb4_conv / $pgb4_S")"
+	printf '  %-58s %9.0f tps\n' "payment_record() + WAL flush (POST /payments), 1 client" "$pgb1_pay"
+	printf '  %-58s %9.0f tps\n' "payment_record() + WAL flush (POST /payments), 4 clients" "$pgb4_pay"
 	echo
 	printf '%-58s %16s  %s\n' "measure" "value" "target"
 	printf '%-58s %12.1f MiB  <= 64 MiB: %s\n' "transitd peak RSS (VmHWM) after the load" \
