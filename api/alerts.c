@@ -181,60 +181,27 @@ static int pass_invoices(struct pass *p)
 	return rc;
 }
 
-/* A growing text; once out of memory it stays empty and says so. */
-struct text {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-
-static void put(struct text *t, const char *s, size_t len)
-{
-	if (t->oom)
-		return;
-	if (t->n + len + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 4096;
-		while (t->n + len + 1 > cap)
-			cap *= 2;
-		char *p = realloc(t->p, cap);
-		if (p == NULL) {
-			t->oom = true;
-			return;
-		}
-		t->p = p;
-		t->cap = cap;
-	}
-	memcpy(t->p + t->n, s, len);
-	t->n += len;
-	t->p[t->n] = '\0';
-}
-
-static void puts_(struct text *t, const char *s)
-{
-	put(t, s, strlen(s));
-}
-
-static void put_int(struct text *t, int64_t v)
+static void put_int(struct api_text *t, int64_t v)
 {
 	char buf[24];
 	int len = snprintf(buf, sizeof buf, "%" PRId64, v);
-	put(t, buf, (size_t)len);
+	api_text_put(t, buf, (size_t)len);
 }
 
 /* One element of a PostgreSQL array literal, quoted. */
-static void put_quoted(struct text *t, const char *s)
+static void put_quoted(struct api_text *t, const char *s)
 {
-	put(t, "\"", 1);
+	api_text_put(t, "\"", 1);
 	for (;;) {
 		size_t plain = strcspn(s, "\"\\");
-		put(t, s, plain);
+		api_text_put(t, s, plain);
 		s += plain;
 		if (*s == '\0')
 			break;
-		put(t, "\\", 1);
-		put(t, s++, 1);
+		api_text_put(t, "\\", 1);
+		api_text_put(t, s++, 1);
 	}
-	put(t, "\"", 1);
+	api_text_put(t, "\"", 1);
 }
 
 /*
@@ -249,10 +216,10 @@ enum { COL_OPERATOR, COL_KIND, COL_OBJECT_TYPE, COL_OBJECT_ID, COL_DUE_ON, COL_O
 
 static int pass_arrays(struct pass *p, const bool *only, int ncols, char **text)
 {
-	struct text t[NCOLS] = {0};
+	struct api_text t[NCOLS] = {0};
 	bool first = true, invalid = false;
 	for (int k = 0; k < ncols; k++)
-		put(&t[k], "{", 1);
+		api_text_put(&t[k], "{", 1);
 	for (int i = 0; i < p->computed && !invalid; i++) {
 		if (only != NULL && !only[i])
 			continue;
@@ -265,7 +232,7 @@ static int pass_arrays(struct pass *p, const bool *only, int ncols, char **text)
 			break;
 		}
 		for (int k = 0; k < ncols && !first; k++)
-			put(&t[k], ",", 1);
+			api_text_put(&t[k], ",", 1);
 		first = false;
 		if (ncols == 1) {
 			put_quoted(&t[0], identity);
@@ -278,8 +245,8 @@ static int pass_arrays(struct pass *p, const bool *only, int ncols, char **text)
 		put_quoted(&t[COL_KIND], ki->code);
 		put_quoted(&t[COL_OBJECT_TYPE], alert_object_name(d->a.object));
 		put_int(&t[COL_OBJECT_ID], d->a.object_id);
-		puts_(&t[COL_DUE_ON], due);
-		puts_(&t[COL_OPENS_ON], opens);
+		api_text_puts(&t[COL_DUE_ON], due);
+		api_text_puts(&t[COL_OPENS_ON], opens);
 		put_quoted(&t[COL_IDENTITY], identity);
 		put_int(&t[COL_AUDIENCE], (int64_t)ki->audience);
 		put_quoted(&t[COL_LABEL], ki->label_fr);
@@ -287,11 +254,11 @@ static int pass_arrays(struct pass *p, const bool *only, int ncols, char **text)
 		if (d->assignee > 0)
 			put_int(&t[COL_ASSIGNEE], d->assignee);
 		else
-			puts_(&t[COL_ASSIGNEE], "NULL");
+			api_text_puts(&t[COL_ASSIGNEE], "NULL");
 	}
 	bool oom = false;
 	for (int k = 0; k < ncols; k++) {
-		put(&t[k], "}", 1);
+		api_text_put(&t[k], "}", 1);
 		oom = oom || t[k].oom;
 		text[k] = t[k].p;
 	}

@@ -2,6 +2,8 @@
 #ifndef TRANSITD_API_INTERNAL_H
 #define TRANSITD_API_INTERNAL_H
 
+#include <libpq-events.h>
+
 #include "api.h"
 #include "params.h"
 
@@ -174,5 +176,20 @@ int h_payment_reverse(struct api_ctx *c);
 int h_receipts_list(struct api_ctx *c);
 int h_receipt_get(struct api_ctx *c);
 int h_receipt_pdf(struct api_ctx *c);
+
+/* A growing NUL-terminated text (api_res.c); once out of memory it keeps
+ * what it had and says so in oom. p is the caller's to free. */
+struct api_text {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+void api_text_put(struct api_text *t, const char *s, size_t len);
+void api_text_puts(struct api_text *t, const char *s);
+
+/* The zeroed block of `size` bytes that proc keeps with conn (libpq
+ * instance data), created at the first call; NULL when out of memory.
+ * proc frees it at PGEVT_CONNDESTROY (api_db.c). */
+void *api_conn_data(PGconn *conn, PGEventProc proc, const char *name, size_t size);
 
 #endif

@@ -318,6 +318,32 @@ int api_reply_row(struct api_ctx *c, int status, const char *json)
 	return api_reply_json_copy(c, status, json, strlen(json));
 }
 
+void api_text_put(struct api_text *t, const char *s, size_t len)
+{
+	if (t->oom)
+		return;
+	if (t->n + len + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 4096;
+		while (t->n + len + 1 > cap)
+			cap *= 2;
+		char *p = realloc(t->p, cap);
+		if (p == NULL) {
+			t->oom = true;
+			return;
+		}
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->n, s, len);
+	t->n += len;
+	t->p[t->n] = '\0';
+}
+
+void api_text_puts(struct api_text *t, const char *s)
+{
+	api_text_put(t, s, strlen(s));
+}
+
 /* ---- documents of the caller's operator ---- */
 
 /* Lists a *_docs view of the caller's operator with keyset pagination;

@@ -276,47 +276,22 @@ int h_calendar_token_revoke(struct api_ctx *c)
 
 /* ---- the iCalendar feed (RFC 5545) ---- */
 
-struct ics {
-	char *buf;
-	size_t len, cap;
-	bool oom;
-};
-
-static void ics_raw(struct ics *o, const char *s, size_t n)
-{
-	if (o->oom)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = (o->cap ? o->cap * 2 : 4096) + n;
-		char *b = realloc(o->buf, cap);
-		if (b == NULL) {
-			o->oom = true;
-			return;
-		}
-		o->buf = b;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
-}
-
 /* One content line, folded at 75 octets without splitting a UTF-8
  * character, ended by CRLF. */
-static void ics_line(struct ics *o, const char *line)
+static void ics_line(struct api_text *o, const char *line)
 {
 	size_t n = strlen(line), pos = 0, width = 75;
 	while (n - pos > width) {
 		size_t cut = pos + width;
 		while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
 			cut--;
-		ics_raw(o, line + pos, cut - pos);
-		ics_raw(o, "\r\n ", 3);
+		api_text_put(o, line + pos, cut - pos);
+		api_text_put(o, "\r\n ", 3);
 		pos = cut;
 		width = 74; /* the leading space counts */
 	}
-	ics_raw(o, line + pos, n - pos);
-	ics_raw(o, "\r\n", 2);
+	api_text_put(o, line + pos, n - pos);
+	api_text_put(o, "\r\n", 2);
 }
 
 /* TEXT value escaping: backslash, semicolon, comma, newline. */
@@ -337,7 +312,7 @@ static void ics_text(char *out, size_t size, const char *in)
 	out[o] = '\0';
 }
 
-static void ics_event(struct ics *o, const struct alert *a, const char *what, const char *stamp)
+static void ics_event(struct api_text *o, const struct alert *a, const char *what, const char *stamp)
 {
 	char identity[ALERT_IDENTITY_MAX], todo[ALERT_TODO_MAX], esc[600], line[700];
 	if (!alert_identity(a, identity, sizeof identity) || !alert_todo_fr(a, todo, sizeof todo))
@@ -390,7 +365,7 @@ static const char sql_calendar[] =
 	" LEFT JOIN convention_notices n ON n.convention_id = c.id"
 	" WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed', 'notice_given')";
 
-static int calendar_events(struct api_ctx *c, struct ics *o, const char *op, const char *today,
+static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op, const char *today,
 			   const char *stamp)
 {
 	const char *v[2] = {op, today};
@@ -479,7 +454,7 @@ int h_calendar_ics(struct api_ctx *c)
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 
-	struct ics o = {0};
+	struct api_text o = {0};
 	ics_line(&o, "BEGIN:VCALENDAR");
 	ics_line(&o, "VERSION:2.0");
 	ics_line(&o, "PRODID:-//transitd//logements de transit//FR");
@@ -487,13 +462,13 @@ int h_calendar_ics(struct api_ctx *c)
 	ics_line(&o, "METHOD:PUBLISH");
 	ics_line(&o, "X-WR-CALNAME:Logements de transit – échéances");
 	if (calendar_events(c, &o, op, today, stamp) != 0) {
-		free(o.buf);
+		free(o.p);
 		return -1;
 	}
 	ics_line(&o, "END:VCALENDAR");
 	if (o.oom) {
-		free(o.buf);
+		free(o.p);
 		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
 	}
-	return api_reply_text(c, 200, "text/calendar; charset=utf-8", o.buf, o.len);
+	return api_reply_text(c, 200, "text/calendar; charset=utf-8", o.p, o.n);
 }
