@@ -118,17 +118,9 @@ static int auth_events(PGEventId id, void *info, void *pass)
 /* The cache of conn, listening for changes; NULL when it cannot be kept. */
 static struct auth_cache *auth_cache_of(PGconn *conn)
 {
-	struct auth_cache *k = PQinstanceData(conn, auth_events);
-	if (k == NULL) {
-		k = calloc(1, sizeof *k);
-		if (k == NULL)
-			return NULL;
-		if (!PQregisterEventProc(conn, auth_events, "transitd tokens", NULL) ||
-		    !PQsetInstanceData(conn, auth_events, k)) {
-			free(k);
-			return NULL;
-		}
-	}
+	struct auth_cache *k = api_conn_data(conn, auth_events, "transitd tokens", sizeof *k);
+	if (k == NULL)
+		return NULL;
 	if (!k->listening) {
 		if (PQtransactionStatus(conn) != PQTRANS_IDLE)
 			return NULL;

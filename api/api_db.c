@@ -7,6 +7,7 @@
 #include <libpq-events.h>
 
 #include "api.h"
+#include "api_internal.h"
 
 /* Logging is the daemon's; the api reports database errors through this hook
  * so that it never includes the daemon's headers. */
@@ -67,20 +68,23 @@ static int stmt_events(PGEventId id, void *info, void *pass)
 	return 1;
 }
 
-static struct stmt_cache *stmt_cache_of(PGconn *conn)
+void *api_conn_data(PGconn *conn, PGEventProc proc, const char *name, size_t size)
 {
-	struct stmt_cache *k = PQinstanceData(conn, stmt_events);
+	void *k = PQinstanceData(conn, proc);
 	if (k != NULL)
 		return k;
-	k = calloc(1, sizeof *k);
-	if (k == NULL)
+	if ((k = calloc(1, size)) == NULL)
 		return NULL;
-	if (!PQregisterEventProc(conn, stmt_events, "transitd statements", NULL) ||
-	    !PQsetInstanceData(conn, stmt_events, k)) {
+	if (!PQregisterEventProc(conn, proc, name, NULL) || !PQsetInstanceData(conn, proc, k)) {
 		free(k);
 		return NULL;
 	}
 	return k;
+}
+
+static struct stmt_cache *stmt_cache_of(PGconn *conn)
+{
+	return api_conn_data(conn, stmt_events, "transitd statements", sizeof(struct stmt_cache));
 }
 
 static uint64_t fnv1a(const char *s)
@@ -253,14 +257,8 @@ int api_tx(struct api_ctx *c, int (*fn)(struct api_ctx *c, void *arg), void *arg
  */
 int api_db_flush_wal(struct api_ctx *c)
 {
-	PGresult *r = api_db_exec(c,
-				  "SELECT set_config('synchronous_commit', 'on', true),"
-				  " pg_logical_emit_message(true, 'transitd', 'flush')",
-				  0, NULL);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
+	return simple(c, "SELECT set_config('synchronous_commit', 'on', true),"
+			 " pg_logical_emit_message(true, 'transitd', 'flush')");
 }
 
 int api_audit(struct api_ctx *c, const char *action, const char *entity, const char *entity_id,
