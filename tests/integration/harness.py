@@ -177,6 +177,38 @@ class Daemon:
             conn.close()
 
 
+class PrivateClusterCase(unittest.TestCase):
+    """A daemon on a PostgreSQL cluster of the class's own (stopping or
+    crashing it disturbs no other test): migrated, one operator, one user
+    of `role` whose token is cls.token; cls.pg, cls.dsn and cls.d as in
+    TransitdTestCase. setUpData(), if defined, runs before the daemon
+    starts."""
+
+    fsync = "off"
+    extra_config = ""
+    role = "operator"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pg = PrivateCluster(fsync=cls.fsync)
+        cls.dsn = cls.pg.dsn
+        cls.d = Daemon(cls.dsn, cls.pg.dir, cls.extra_config)
+        cls.d.cli("migrate")
+        cls.d.cli("operator", "add", "CPAS de Test")
+        cls.token = cls.d.cli("user", "add", cls.role + "1", "--role", cls.role).stdout.split(
+            "token: ")[1].strip()
+        if hasattr(cls, "setUpData"):
+            cls.setUpData()
+        cls.d.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.d.stop()
+        finally:
+            cls.pg.remove()
+
+
 def sanitizer_env():
     env = dict(os.environ)
     # Leak checks run at exit of every process; abort on the first UB report.

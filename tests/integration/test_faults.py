@@ -9,30 +9,15 @@ import threading
 import time
 import unittest
 
-from harness import Daemon, PrivateCluster, TransitdTestCase, psql
+from harness import PrivateClusterCase, TransitdTestCase, psql
 from test_units import UNIT
 
 
-class RestartUnderWrites(unittest.TestCase):
+class RestartUnderWrites(PrivateClusterCase):
     """Owns its cluster (with fsync on): stopping it disturbs no other test."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.pg = PrivateCluster(fsync="on")
-        cls.dsn = cls.pg.dsn
-        cls.d = Daemon(cls.dsn, cls.pg.dir, "scheduler_interval_seconds = 0\n")
-        cls.d.cli("migrate")
-        cls.d.cli("operator", "add", "CPAS de Test")
-        cls.token = cls.d.cli("user", "add", "op", "--role", "operator").stdout.split(
-            "token: ")[1].strip()
-        cls.d.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.d.stop()
-        finally:
-            cls.pg.remove()
+    fsync = "on"
+    extra_config = "scheduler_interval_seconds = 0\n"
 
     def test_every_acknowledged_write_survives_a_restart(self):
         acknowledged, statuses = [], []
@@ -77,34 +62,23 @@ class RestartUnderWrites(unittest.TestCase):
         self.assertEqual(missing, [])
 
 
-class CrashUnderPayments(unittest.TestCase):
+class CrashUnderPayments(PrivateClusterCase):
     """Payments commit without waiting for the disk and are acknowledged
     only after a flush (sql/011): a crash of PostgreSQL (immediate
     shutdown, unwritten WAL lost) must lose no acknowledged payment, and
     the receipt numbers must stay gapless. Owns its cluster, fsync on."""
 
+    fsync = "on"
+    extra_config = ("scheduler_interval_seconds = 0\ntesting = true\n"
+                    "testing_today = 2026-03-10\n")
+    role = "accountant"
+
     @classmethod
-    def setUpClass(cls):
-        cls.pg = PrivateCluster(fsync="on")
-        cls.dsn = cls.pg.dsn
-        cls.d = Daemon(cls.dsn, cls.pg.dir, "scheduler_interval_seconds = 0\n"
-                       "testing = true\ntesting_today = 2026-03-10\n")
-        cls.d.cli("migrate")
-        cls.d.cli("operator", "add", "CPAS de Test")
-        cls.token = cls.d.cli("user", "add", "compta", "--role", "accountant").stdout.split(
-            "token: ")[1].strip()
+    def setUpData(cls):
         psql(cls.dsn, "INSERT INTO households (operator_id, reference) SELECT id, 'H' || g"
                       " FROM operators, generate_series(1, 20) g")
         cls.households = [int(x) for x in psql(cls.dsn, "SELECT id FROM households ORDER BY id")
                           .stdout.split()]
-        cls.d.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.d.stop()
-        finally:
-            cls.pg.remove()
 
     def pay(self, key, n):
         return self.d.request("POST", "/api/v1/payments", token=self.token, timeout=15,

@@ -5,25 +5,11 @@ import threading
 import time
 import unittest
 
-from harness import Daemon, PrivateCluster
+from harness import PrivateClusterCase
 
 
-class Outage(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.pg = PrivateCluster()
-        cls.d = Daemon(cls.pg.dsn, cls.pg.dir)
-        cls.d.cli("migrate")
-        cls.d.cli("operator", "add", "CPAS de Test")
-        cls.token = cls.d.cli("user", "add", "a", "--role", "auditor").stdout.split("token: ")[1].strip()
-        cls.d.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.d.stop()
-        finally:
-            cls.pg.remove()
+class Outage(PrivateClusterCase):
+    role = "auditor"
 
     def call(self):
         return self.d.request("GET", "/api/v1/parameters?key=period_months&date=2026-01-01",
