@@ -17,6 +17,8 @@ import time
 import unittest
 import uuid
 
+import openapi_check
+
 BIN = os.environ.get("TRANSITD_BIN", "build-test/daemon/transitd")
 SOURCE_DIR = os.environ.get("TRANSITD_SOURCE_DIR", ".")
 PGHOST = os.environ.get("TRANSITD_TEST_PGHOST")
@@ -160,7 +162,11 @@ class Daemon:
             return f.read().decode("utf-8", "replace")
 
     def request(self, method, path, body=None, token=None, headers=None, timeout=30,
-                raw=None):
+                raw=None, undocumented=False):
+        """Every response is checked against api/openapi.yaml (operation,
+        status, content type, JSON schema) and a mismatch fails the test;
+        undocumented=True only for the requests that probe what the API
+        does not describe (unknown paths or methods)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         h = dict(headers or {})
         if token:
@@ -172,9 +178,12 @@ class Daemon:
         try:
             conn.request(method, path, body=data, headers=h)
             r = conn.getresponse()
-            return Response(r.status, r.getheaders(), r.read().decode("utf-8", "replace"))
+            resp = Response(r.status, r.getheaders(), r.read().decode("utf-8", "replace"))
         finally:
             conn.close()
+        if not undocumented:
+            openapi_check.check(method, path, resp.status, resp.header("Content-Type"), resp.body)
+        return resp
 
 
 class PrivateClusterCase(unittest.TestCase):
