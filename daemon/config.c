@@ -29,6 +29,7 @@ static const struct cfg_key config_keys[] = {
 	STR(listen_address, "127.0.0.1", false),
 	INT(port, "8080", 1, 65535, false),
 	STR(database_url, "", false),
+	STR(migration_database_url, "", false),
 	INT(workers, "4", 1, 256, false),
 	INT(max_queue, "1024", 1, 1000000, false),
 	INT(max_body_bytes, "1048576", 1024, 64 * 1024 * 1024, false),

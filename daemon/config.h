@@ -13,7 +13,8 @@
 struct config {
 	char listen_address[64];
 	int port;
-	char database_url[1024];
+	char database_url[1024];	   /* the daemon's role (README, Production) */
+	char migration_database_url[1024]; /* the tables' owner, for `migrate` only */
 	int workers;
 	int max_queue;
 	int max_body_bytes;

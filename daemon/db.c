@@ -128,7 +128,150 @@ static int load_parameters_csv(PGconn *conn)
 	return 0;
 }
 
-int db_migrate(PGconn *conn)
+/*
+ * The daemon's role gets its privileges from the migrations runner, not from
+ * each migration: after every `transitd migrate` (in one transaction, under
+ * the migrations' advisory lock) they are derived again from the catalog for
+ * every relation of schema public that the migrating role owns, present and
+ * future, so a later migration adding a table needs no GRANT of its own:
+ *   - every privilege of the app role is revoked first, then
+ *   - tables: SELECT, INSERT, and UPDATE and DELETE unless a row trigger
+ *     runs refuse_change() (migration 001) on them: an append-only table
+ *     (audit_log, payments, allocations, receipts, invoice_lines, logbook
+ *     entries, admission checks, notices, renewals...) is refused by
+ *     privilege as well as by trigger;
+ *   - never TRUNCATE, REFERENCES or TRIGGER; never ownership, so never
+ *     ALTER, DROP or DISABLE TRIGGER;
+ *   - views: SELECT only (a simple view is updatable, and the base table
+ *     would then be written with the view owner's privileges);
+ *   - sequences: USAGE, SELECT (nextval for serial and identity columns);
+ *   - schema_migrations: SELECT (the daemon compares the schema version).
+ * invoices keeps UPDATE (allocations_apply() moves paid_cents as the
+ * daemon's role) and DELETE: invoices_guard() refuses the rest, and the app
+ * role, not being the owner, cannot disable it.
+ * The role is passed as transitd.app_role (set_config, transaction-local).
+ * It must not be, nor inherit the privileges of, the migrating role.
+ */
+static const char grant_app_sql[] =
+	"DO $grant$\n"
+	"DECLARE\n"
+	"	app text := current_setting('transitd.app_role');\n"
+	"	refuse regproc := to_regproc('public.refuse_change');\n"
+	"	t record;\n"
+	"BEGIN\n"
+	"	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN\n"
+	"		RAISE EXCEPTION 'role % (the user of database_url) does not exist', app;\n"
+	"	END IF;\n"
+	"	IF pg_has_role(app, current_user, 'USAGE') THEN\n"
+	"		RAISE EXCEPTION 'role % (database_url) is or acts as role %"
+	" (migration_database_url), which owns the tables: the daemon needs a role of its own',"
+	" app, current_user;\n"
+	"	END IF;\n"
+	"	EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app);\n"
+	"	FOR t IN SELECT c.oid::regclass AS rel, c.relkind, c.relname,\n"
+	"		EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgfoid = refuse\n"
+	"			AND g.tgtype & 1 <> 0 AND g.tgtype & 16 <> 0) AS no_update,\n"
+	"		EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgfoid = refuse\n"
+	"			AND g.tgtype & 1 <> 0 AND g.tgtype & 8 <> 0) AS no_delete\n"
+	"		FROM pg_class c\n"
+	"		WHERE c.relnamespace = 'public'::regnamespace\n"
+	"		AND c.relkind IN ('r', 'p', 'v', 'm', 'S')\n"
+	"		AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)\n"
+	"	LOOP\n"
+	"		IF t.relkind = 'S' THEN\n"
+	"			EXECUTE format('REVOKE ALL ON SEQUENCE %s FROM %I', t.rel, app);\n"
+	"			EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %s TO %I', t.rel, app);\n"
+	"			CONTINUE;\n"
+	"		END IF;\n"
+	"		EXECUTE format('REVOKE ALL ON TABLE %s FROM %I', t.rel, app);\n"
+	"		IF t.relkind IN ('v', 'm') OR t.relname = 'schema_migrations' THEN\n"
+	"			EXECUTE format('GRANT SELECT ON TABLE %s TO %I', t.rel, app);\n"
+	"		ELSE\n"
+	"			EXECUTE format('GRANT SELECT, INSERT%s%s ON TABLE %s TO %I',\n"
+	"				CASE WHEN t.no_update THEN '' ELSE ', UPDATE' END,\n"
+	"				CASE WHEN t.no_delete THEN '' ELSE ', DELETE' END, t.rel, app);\n"
+	"		END IF;\n"
+	"	END LOOP;\n"
+	"END\n"
+	"$grant$";
+
+static int grant_app(PGconn *conn, const char *app_role)
+{
+	const char *v[1] = {app_role};
+	if (exec_ok(conn, "BEGIN", "grants") != 0 ||
+	    exec_ok(conn, "SELECT pg_advisory_xact_lock(7270001)", "grants") != 0)
+		goto fail;
+	PGresult *r = PQexecParams(conn, "SELECT set_config('transitd.app_role', $1, true)", 1,
+				   NULL, v, NULL, NULL, 0);
+	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+	PQclear(r);
+	if (!ok || exec_ok(conn, grant_app_sql, "grants") != 0 ||
+	    exec_ok(conn, "COMMIT", "grants") != 0)
+		goto fail;
+	log_event(LOG_INFO, "grants_applied", "role=%s", app_role);
+	return 0;
+fail:
+	PQclear(PQexec(conn, "ROLLBACK"));
+	return -1;
+}
+
+int db_url_user(const char *url, char *out, size_t outlen)
+{
+	PQconninfoOption *opts = PQconninfoParse(url, NULL);
+	if (opts == NULL)
+		return -1;
+	int rc = -1;
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "user") == 0 && o->val != NULL && o->val[0] != '\0' &&
+		    strlen(o->val) < outlen) {
+			memcpy(out, o->val, strlen(o->val) + 1);
+			rc = 0;
+		}
+	PQconninfoFree(opts);
+	return rc;
+}
+
+int db_check_app_role(PGconn *conn, char *why, size_t whylen)
+{
+	why[0] = '\0';
+	PGresult *r = PQexec(
+		conn, "SELECT current_user, r.rolsuper, r.rolcreaterole,"
+		      " EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace"
+		      " AND pg_has_role(c.relowner, 'USAGE')),"
+		      " has_schema_privilege('public', 'CREATE'),"
+		      " has_database_privilege(current_database(), 'CREATE')"
+		      " FROM pg_roles r WHERE r.rolname = current_user");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		PQclear(r);
+		return -1;
+	}
+	static const char *const reasons[] = {
+		NULL,
+		"is a superuser",
+		"may create roles",
+		"owns (or inherits the ownership of) the tables",
+		"may create objects in schema public",
+		"may create schemas in the database",
+	};
+	size_t n = (size_t)snprintf(why, whylen, "database role %s", PQgetvalue(r, 0, 0));
+	int bad = 0;
+	for (int i = 1; i < 6; i++)
+		if (strcmp(PQgetvalue(r, 0, i), "t") == 0 && n < whylen) {
+			n += (size_t)snprintf(why + n, whylen - n, "%s %s", bad ? "," : "", reasons[i]);
+			bad++;
+		}
+	PQclear(r);
+	if (bad == 0) {
+		why[0] = '\0';
+		return 0;
+	}
+	if (n < whylen)
+		snprintf(why + n, whylen - n,
+			 ": the daemon logs in as an unprivileged role of its own (README, Production)");
+	return -1;
+}
+
+int db_migrate(PGconn *conn, const char *app_role)
 {
 	if (exec_ok(conn, "SET client_min_messages = warning", "setup") != 0 ||
 	    exec_ok(conn,
@@ -179,6 +322,8 @@ int db_migrate(PGconn *conn)
 		log_event(LOG_INFO, "migration_applied", "version=%d name=%s", m->version, m->name);
 		applied++;
 	}
+	if (grant_app(conn, app_role) != 0)
+		return -1;
 	return applied;
 fail:
 	PQclear(PQexec(conn, "ROLLBACK"));

@@ -3,7 +3,8 @@
  *
  *   transitd [-f FILE]              serve HTTP
  *   transitd [-f FILE] -n           check the configuration and exit
- *   transitd [-f FILE] migrate      apply the database migrations
+ *   transitd [-f FILE] migrate      apply the database migrations (as the
+ *                                   owner: migration_database_url)
  *   transitd [-f FILE] operator add NAME
  *   transitd [-f FILE] user add NAME --role ROLE [--operator NAME] [--email ADDRESS]
  *   transitd [-f FILE] user rotate NAME [--operator NAME]
@@ -66,10 +67,27 @@ static struct api_ctx cli_ctx(PGconn *conn, struct api_request *req, struct api_
 	return (struct api_ctx){.conn = conn, .req = req, .resp = resp};
 }
 
+/*
+ * Migrations run as the role that owns the tables (migration_database_url);
+ * the daemon and the other commands log in as the role of database_url,
+ * which gets from here only the privileges it needs (db.c, grant_app_sql).
+ * The owner's connection string is read by this command only.
+ */
 static int cmd_migrate(const struct config *cfg)
 {
-	PGconn *conn = connect_or_die(cfg);
-	int n = db_migrate(conn);
+	if (cfg->migration_database_url[0] == '\0')
+		fatal("migration_database_url is not set: migrations run as the role that owns "
+		      "the tables (README, Production)");
+	char app[256];
+	if (db_url_user(cfg->database_url, app, sizeof app) != 0)
+		fatal("database_url must name the daemon's role (user=...): migrate grants it "
+		      "its privileges");
+	struct config owner = *cfg;
+	_Static_assert(sizeof owner.database_url == sizeof cfg->migration_database_url,
+		       "same size");
+	memcpy(owner.database_url, cfg->migration_database_url, sizeof owner.database_url);
+	PGconn *conn = connect_or_die(&owner);
+	int n = db_migrate(conn, app);
 	int v = n >= 0 ? db_schema_version(conn) : -1;
 	PQfinish(conn);
 	if (n < 0)
@@ -267,14 +285,20 @@ int main(int argc, char **argv)
 			fprintf(stderr, "transitd: %s: database_url is not set\n", path);
 			return 1;
 		}
-		/* Refuse to start on a database migrated by a newer build. */
+		/* Refuse to start on a database migrated by a newer build, or as a
+		 * role that could undo what the database refuses (disable the
+		 * append-only triggers, alter the tables). */
 		PGconn *conn = db_connect(&cfg);
 		if (conn != NULL) {
 			int v = db_schema_version(conn);
+			char why[512];
+			int role_ok = db_check_app_role(conn, why, sizeof why);
 			PQfinish(conn);
 			if (v > api_schema_version)
 				fatal("database schema version %d is newer than this build (%d)", v,
 				      api_schema_version);
+			if (role_ok != 0)
+				fatal("%s", why[0] ? why : "cannot check the database role");
 		}
 		return server_run(&cfg, path) == 0 ? 0 : 1;
 	}

@@ -62,17 +62,24 @@ cmd_run() {
 	build build
 	mkdir -p var
 	local port=${TRANSITD_PORT:-8080}
+	# The daemon logs in as the application role, the migrations as the
+	# owner of the tables (README, Production); the private cluster has both.
 	local url=${TRANSITD_DATABASE_URL:-}
+	local owner_url=${TRANSITD_MIGRATION_DATABASE_URL:-}
 	started_cluster=0
 	if [ -z "$url" ]; then
-		url=$(scripts/pgcluster.sh start var/pg "${TRANSITD_PG_PORT:-54329}")
+		local pg_port=${TRANSITD_PG_PORT:-54329}
+		scripts/pgcluster.sh start var/pg "$pg_port" >/dev/null
 		started_cluster=1
+		url=$(scripts/pgcluster.sh url var/pg "$pg_port" app)
+		owner_url=$(scripts/pgcluster.sh url var/pg "$pg_port" owner)
 	fi
 	cat >var/transitd.conf <<CONF
 # Written by scripts/dev.sh run; see conf/transitd.conf.example for every key.
 listen_address = 127.0.0.1
 port = $port
 database_url = "$url"
+migration_database_url = "$owner_url"
 CONF
 	local bin=build/daemon/transitd
 	$bin -f var/transitd.conf migrate

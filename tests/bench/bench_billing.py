@@ -85,14 +85,20 @@ def main():
         subprocess.run([os.path.join(ROOT, "scripts", "pgcluster.sh"), "start", own,
                         args.pgport], check=True, stdout=subprocess.DEVNULL)
     dbname = "bench_" + uuid.uuid4().hex[:8]
-    admin = "host=%s port=%s user=transitd dbname=postgres" % (args.pghost, args.pgport)
-    harness.psql(admin, "CREATE DATABASE " + dbname)
-    dsn = "host=%s port=%s user=transitd dbname=%s" % (args.pghost, args.pgport, dbname)
+    admin = "host=%s port=%s user=%s dbname=postgres" % (args.pghost, args.pgport,
+                                                         harness.SUPERUSER)
+    harness.psql(admin, "CREATE DATABASE %s OWNER %s" % (dbname, harness.OWNER_ROLE))
+    # seeding and the INSERT ... SELECT references as the superuser; the
+    # daemon as its own role, migrated by the owner (as in production)
+    dsn = "host=%s port=%s user=%s dbname=%s" % (args.pghost, args.pgport, harness.SUPERUSER,
+                                                  dbname)
     workdir = tempfile.mkdtemp(prefix="transitd-bench-")
-    d = harness.Daemon(dsn, workdir, "testing = true\ntesting_today = 2026-12-15\n"
+    d = harness.Daemon(harness.role_dsn(dsn, harness.APP_ROLE), workdir,
+                       "testing = true\ntesting_today = 2026-12-15\n"
                        "statement_timeout_ms = 0\nhttp_timeout_seconds = 600\n"
                        # the alerts pass over every convention would share the CPU
-                       "scheduler_interval_seconds = 0\n")
+                       "scheduler_interval_seconds = 0\n",
+                       migration_dsn=harness.role_dsn(dsn, harness.OWNER_ROLE))
     try:
         d.cli("migrate")
         d.cli("operator", "add", "CPAS de Test")

@@ -94,7 +94,10 @@ pgport=55497
 scripts/pgcluster.sh start "$pgdir" "$pgport" >/dev/null
 pg_started=1
 pghost=$pgdir/sock
-dsn() { echo "host=$pghost port=$pgport user=transitd dbname=$1"; }
+# dsn DATABASE [ROLE]: the cluster's superuser (seeding, measures), or the
+# roles of production (scripts/pgcluster.sh): the daemon logs in as
+# transitd_app, the migrations as transitd_owner.
+dsn() { echo "host=$pghost port=$pgport user=${2:-transitd} dbname=$1"; }
 q() { psql "$(dsn "$1")" -v ON_ERROR_STOP=1 -qAtc "$2"; }
 
 # write_config NAME DATABASE PORT
@@ -102,7 +105,8 @@ write_config() {
 	cat >"$work/$1.conf" <<CONF
 listen_address = 127.0.0.1
 port = $3
-database_url = "$(dsn "$2")"
+database_url = "$(dsn "$2" transitd_app)"
+migration_database_url = "$(dsn "$2" transitd_owner)"
 workers = 4
 log_level = warn
 testing = true
@@ -117,7 +121,7 @@ CONF
 # (tokens in $work/NAME.ROLE) and seeded data.
 make_db() {
 	local db=$1 conf=$work/$1.conf role params=()
-	q postgres "CREATE DATABASE $db"
+	q postgres "CREATE DATABASE $db OWNER transitd_owner"
 	write_config "$db" "$db" 1
 	"$bin" -f "$conf" migrate >/dev/null
 	"$bin" -f "$conf" operator add "$operator" >/dev/null

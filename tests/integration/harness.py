@@ -5,6 +5,13 @@ scripts/dev.sh test (TRANSITD_TEST_PGHOST / TRANSITD_TEST_PGPORT), runs the
 daemon's own commands to migrate and create users, starts the daemon on a
 free port and talks HTTP to it. At the end the daemon gets SIGTERM and must
 exit 0 with no sanitizer report.
+
+The database roles are those of production (scripts/pgcluster.sh, README
+"Production"): the database belongs to OWNER_ROLE, which runs the
+migrations (migration_database_url = owner_dsn); the daemon and its
+commands log in as APP_ROLE (database_url = app_dsn), so every test runs
+with the daemon's real privileges. dsn is the cluster's superuser, for
+psql() in tests that set up or inspect what the daemon cannot.
 """
 import http.client
 import json
@@ -24,6 +31,12 @@ SOURCE_DIR = os.environ.get("TRANSITD_SOURCE_DIR", ".")
 PGHOST = os.environ.get("TRANSITD_TEST_PGHOST")
 PGPORT = os.environ.get("TRANSITD_TEST_PGPORT")
 ROLES = ["admin", "operator", "accountant", "social_worker", "auditor"]
+SUPERUSER, OWNER_ROLE, APP_ROLE = "transitd", "transitd_owner", "transitd_app"
+
+
+def role_dsn(dsn, user):
+    """The same conninfo with another user (dsn: key=value, with a user)."""
+    return " ".join(("user=" + user) if kv.startswith("user=") else kv for kv in dsn.split())
 
 
 def free_port():
@@ -55,7 +68,9 @@ class PrivateCluster:
         self.dir = tempfile.mkdtemp(prefix="transitd-pg-")
         self.port = free_port()
         self.fsync = fsync
-        self.dsn = "host=%s/sock port=%d user=transitd dbname=transitd" % (self.dir, self.port)
+        self.dsn = "host=%s/sock port=%d user=%s dbname=transitd" % (self.dir, self.port, SUPERUSER)
+        self.owner_dsn = role_dsn(self.dsn, OWNER_ROLE)
+        self.app_dsn = role_dsn(self.dsn, APP_ROLE)
         self.start()
 
     def run(self, action):
@@ -99,10 +114,12 @@ class Response:
 
 
 class Daemon:
-    """One transitd process with its config file."""
+    """One transitd process with its config file: dsn is its database_url
+    (the app role), migration_dsn its migration_database_url (the owner)."""
 
-    def __init__(self, dsn, workdir, extra_config="", name="d"):
+    def __init__(self, dsn, workdir, extra_config="", name="d", migration_dsn=None):
         self.dsn = dsn
+        self.migration_dsn = migration_dsn
         self.port = free_port()
         self.workdir = workdir
         self.config = os.path.join(workdir, name + ".conf")
@@ -114,6 +131,8 @@ class Daemon:
         with open(self.config, "w") as f:
             f.write("listen_address = 127.0.0.1\nport = %d\n" % self.port)
             f.write('database_url = "%s"\nworkers = 4\n' % self.dsn)
+            if self.migration_dsn:
+                f.write('migration_database_url = "%s"\n' % self.migration_dsn)
             f.write("db_connect_timeout_seconds = 2\n")
             f.write(extra)
 
@@ -189,8 +208,8 @@ class Daemon:
 class PrivateClusterCase(unittest.TestCase):
     """A daemon on a PostgreSQL cluster of the class's own (stopping or
     crashing it disturbs no other test): migrated, one operator, one user
-    of `role` whose token is cls.token; cls.pg, cls.dsn and cls.d as in
-    TransitdTestCase. setUpData(), if defined, runs before the daemon
+    of `role` whose token is cls.token; cls.pg, cls.dsn, cls.owner_dsn,
+    cls.app_dsn and cls.d as in TransitdTestCase. setUpData(), if defined, runs before the daemon
     starts."""
 
     fsync = "off"
@@ -200,8 +219,8 @@ class PrivateClusterCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.pg = PrivateCluster(fsync=cls.fsync)
-        cls.dsn = cls.pg.dsn
-        cls.d = Daemon(cls.dsn, cls.pg.dir, cls.extra_config)
+        cls.dsn, cls.owner_dsn, cls.app_dsn = cls.pg.dsn, cls.pg.owner_dsn, cls.pg.app_dsn
+        cls.d = Daemon(cls.app_dsn, cls.pg.dir, cls.extra_config, migration_dsn=cls.owner_dsn)
         cls.d.cli("migrate")
         cls.d.cli("operator", "add", "CPAS de Test")
         cls.token = cls.d.cli("user", "add", cls.role + "1", "--role", cls.role).stdout.split(
@@ -227,8 +246,10 @@ def sanitizer_env():
 
 
 class TransitdTestCase(unittest.TestCase):
-    """Creates a fresh database, migrates it, an operator and one user per
-    role (self.tokens[role]), and starts the daemon (self.d)."""
+    """Creates a fresh database (owned by OWNER_ROLE), migrates it, an
+    operator and one user per role (self.tokens[role]), and starts the
+    daemon (self.d) as APP_ROLE. self.dsn: the superuser, self.owner_dsn,
+    self.app_dsn: the two roles of the daemon's configuration."""
 
     extra_config = ""
 
@@ -237,11 +258,17 @@ class TransitdTestCase(unittest.TestCase):
         if not PGHOST or not PGPORT:
             raise AssertionError("TRANSITD_TEST_PGHOST/PGPORT unset: run scripts/dev.sh test")
         cls.dbname = "t_" + uuid.uuid4().hex[:12]
-        admin_dsn = "host=%s port=%s user=transitd dbname=postgres" % (PGHOST, PGPORT)
-        psql(admin_dsn, "CREATE DATABASE %s" % cls.dbname)
-        cls.dsn = "host=%s port=%s user=transitd dbname=%s" % (PGHOST, PGPORT, cls.dbname)
+        admin_dsn = "host=%s port=%s user=%s dbname=postgres" % (PGHOST, PGPORT, SUPERUSER)
+        psql(admin_dsn, "CREATE DATABASE %s OWNER %s" % (cls.dbname, OWNER_ROLE))
+        cls.dsn = "host=%s port=%s user=%s dbname=%s" % (PGHOST, PGPORT, SUPERUSER, cls.dbname)
+        # as scripts/pgcluster.sh and README "Production" do
+        psql(cls.dsn, "REVOKE ALL ON DATABASE %s FROM PUBLIC" % cls.dbname)
+        psql(cls.dsn, "GRANT CONNECT ON DATABASE %s TO %s" % (cls.dbname, APP_ROLE))
+        psql(cls.dsn, "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+        cls.owner_dsn = role_dsn(cls.dsn, OWNER_ROLE)
+        cls.app_dsn = role_dsn(cls.dsn, APP_ROLE)
         cls.workdir = tempfile.mkdtemp(prefix="transitd-it-")
-        cls.d = Daemon(cls.dsn, cls.workdir, cls.extra_config)
+        cls.d = Daemon(cls.app_dsn, cls.workdir, cls.extra_config, migration_dsn=cls.owner_dsn)
         cls.d.cli("migrate")
         cls.d.cli("operator", "add", "CPAS de Test")
         cls.tokens = {}

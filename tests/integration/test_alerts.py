@@ -286,7 +286,7 @@ class TwoDaemonsAndDigest(AlertCase):
         cfg = ("testing = true\ntesting_today = 2026-03-21\nscheduler_interval_seconds = 3600\n"
                'sendmail_command = "%s -t"\n' % fake)
         self.d.write_config(cfg)
-        other = Daemon(self.dsn, self.workdir, cfg, name="second")
+        other = Daemon(self.app_dsn, self.workdir, cfg, name="second")
         self.d.start()
         other.start()
         try:

@@ -291,7 +291,8 @@ class SchemaNewerThanBuild(TransitdTestCase):
         self.sql("INSERT INTO schema_migrations (version, name) VALUES (999, '999_future')")
         try:
             self.assertProblem(self.d.request("GET", "/ready"), 503)
-            other = Daemon(self.dsn, self.workdir, name="second")
+            other = Daemon(self.app_dsn, self.workdir, name="second",
+                           migration_dsn=self.owner_dsn)
             r = subprocess.run([BIN, "-f", other.config], capture_output=True, text=True,
                                timeout=30, env=sanitizer_env())
             self.assertNotEqual(r.returncode, 0)
