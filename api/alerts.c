@@ -150,11 +150,12 @@ static int pass_visits(struct pass *p)
 		int64_t id = strtoll(PQgetvalue(r, i, 1), NULL, 10);
 		int64_t op = strtoll(PQgetvalue(r, i, 2), NULL, 10);
 		bdate_t last;
-		if (!col_date(r, i, 5, &last))
+		struct params prm;
+		if (!col_date(r, i, 5, &last) || !api_params_rows_resolve(&p->rows, op, p->today, &prm))
 			continue;
 		struct alert a;
 		if (alert_visit_overdue(obj, id, alert_visit_frequency_of(obj, col_bool(r, i, 4)),
-					last, p->today, &a) == 1)
+					last, &prm, p->today, &a) == 1)
 			rc = add_due(p, op, &a, 0);
 	}
 	PQclear(r);

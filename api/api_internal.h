@@ -38,6 +38,9 @@ API_WUR int api_lock_versioned(struct api_ctx *c, const char *table, const char 
  * snapshots. A key without a row in force is a 422 problem.
  */
 API_WUR int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows);
+/* Same for another operator than the caller's (the calendar feed's). */
+API_WUR int api_params_load_operator(struct api_ctx *c, int64_t operator_id, bdate_t date,
+				     struct params *out, json_t **rows);
 
 /* Every parameter row, loaded once, for resolving many dates in memory
  * (the scheduler's pass over all conventions). */

@@ -19,18 +19,19 @@ static const char sql_in_force[] =
 	" AND (p.operator_id IS NULL OR p.operator_id = $2)"
 	" ORDER BY p.key, p.operator_id IS NULL, p.valid_from DESC";
 
-static void operator_text(const struct api_ctx *c, char op[24])
+int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows)
 {
-	snprintf(op, 24, "%lld", (long long)c->user.operator_id);
+	return api_params_load_operator(c, c->user.operator_id, date, out, rows);
 }
 
-int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows)
+int api_params_load_operator(struct api_ctx *c, int64_t operator_id, bdate_t date,
+			     struct params *out, json_t **rows)
 {
 	char d[BDATE_ISO_LEN], op[24];
 	bdate_format_iso(date, d);
-	operator_text(c, op);
+	snprintf(op, sizeof op, "%lld", (long long)operator_id);
 	/* The platform (no operator) sees the shared rows only. */
-	const char *v[2] = {d, c->user.operator_id > 0 ? op : NULL};
+	const char *v[2] = {d, operator_id > 0 ? op : NULL};
 	PGresult *r = api_db_exec(c, sql_in_force, 2, v);
 	if (r == NULL)
 		return -1;

@@ -18,6 +18,8 @@ const struct params_key_info params_keys[PARAM_COUNT] = {
 	[PARAM_ADMISSION_CHECK_MAX_AGE] = {"admission_check_max_age_days", false, true},
 	[PARAM_PAYMENT_DUE_LAST_DAY] = {"payment_due_last_day", false, true},
 	[PARAM_UNPAID_GRACE_DAYS] = {"unpaid_grace_days", false, true},
+	[PARAM_VISIT_COMMON_PARTS_DAYS] = {"visit_common_parts_days", false, true},
+	[PARAM_VISIT_SINGLE_FAMILY_MONTHS] = {"visit_single_family_months", false, true},
 };
 
 int params_key_index(const char *name)

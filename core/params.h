@@ -32,6 +32,8 @@ enum params_key {
 	PARAM_ADMISSION_CHECK_MAX_AGE,     /* days */
 	PARAM_PAYMENT_DUE_LAST_DAY,        /* day of month */
 	PARAM_UNPAID_GRACE_DAYS,           /* days */
+	PARAM_VISIT_COMMON_PARTS_DAYS,     /* days between visits: common parts and their units */
+	PARAM_VISIT_SINGLE_FAMILY_MONTHS,  /* months between visits of other units */
 	PARAM_COUNT
 };
 

@@ -19,7 +19,19 @@ CREATE UNIQUE INDEX parameters_operator_key ON parameters (operator_id, key, val
 ALTER TABLE parameters ADD CONSTRAINT parameters_operator_local_keys_only CHECK (
 	operator_id IS NULL OR key IN ('period_months', 'max_periods', 'unpaid_grace_days',
 		'payment_due_last_day', 'admission_check_max_age_days',
-		'registered_mail_lead_working_days'));
+		'registered_mail_lead_working_days', 'visit_common_parts_days',
+		'visit_single_family_months'));
+
+-- The visit rhythms of the carnet de bord (rules.md section 7) become local
+-- choices too; the shared defaults are the rule: common parts and the units
+-- of their building at least twice a month (a visit at most 15 days after
+-- the previous one), other units monthly. Not in sql/parameters.csv, which
+-- copies shared/domain/parameters.csv and is loaded by 002 only.
+INSERT INTO parameters (key, valid_from, value, unit, source, confirmed) VALUES
+	('visit_common_parts_days', '2000-01-01', 15, 'days',
+		'rules.md section 7: at least twice a month', 'product decision'),
+	('visit_single_family_months', '2000-01-01', 1, 'months',
+		'rules.md section 7: at least once a month', 'product decision');
 
 -- A row some decision used stays readable forever: no DELETE, no TRUNCATE.
 -- A correction replaces a row's value in place (UPDATE, audited with the

@@ -90,7 +90,7 @@ class Foundation(TransitdTestCase):
         self.assertProblem(self.get("/api/v1/parameters?key=precarity_single_ceiling"
                                     "&date=2012-12-31"), 404, "not-found")
         everything = self.get("/api/v1/parameters?date=2026-03-02").json()
-        self.assertEqual(len(everything["items"]), 15)
+        self.assertEqual(len(everything["items"]), 17)
 
     def test_parameter_query_is_validated(self):
         p = self.assertProblem(self.get("/api/v1/parameters?key=Bad-Key&date=2026-02-30"), 400)

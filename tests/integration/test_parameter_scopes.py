@@ -29,11 +29,11 @@ class ParameterCase(TransitdTestCase):
     counter = 0
 
     def operator(self, name):
-        """A second operator with its admin and operator: {role: token}."""
+        """A second operator with its admin, operator and social worker: {role: token}."""
         self.d.cli("operator", "add", name)
         return {role: self.d.cli("user", "add", role + "-" + name, "--role", role, "--operator",
                                  name).stdout.split("token: ")[1].strip()
-                for role in ("admin", "operator")}
+                for role in ("admin", "operator", "social_worker")}
 
     def call(self, method, path, token, body=None):
         return self.d.request(method, path, body=body, token=token)
@@ -165,6 +165,32 @@ class Scopes(ParameterCase):
         self.assertEqual(self.sql("SELECT string_agg(period_months::text, ',' ORDER BY id)"
                                   " FROM conventions WHERE id IN (%d, %d)"
                                   % (six["id"], three["id"])), "6,3")
+
+    def test_each_operator_visits_at_its_own_rhythm(self):
+        e = self.operator("CPAS Visites")
+        unit = self.created("/api/v1/units", dict(UNIT, name="Maison Visites"),
+                            e["operator"])["id"]
+        self.created("/api/v1/units/%d/logbook" % unit, {
+            "kind": "visit", "entry_date": "2025-12-01", "occupant_consent": True},
+            e["social_worker"])
+
+        def visit_alerts():
+            r = self.call("POST", "/api/v1/alerts/refresh", e["admin"], {})
+            self.assertEqual(r.status, 200, r)
+            items = self.call("GET", "/api/v1/alerts?limit=200", e["admin"]).json()["items"]
+            return [(a["state"], a["due_on"]) for a in items if a["kind"] == "visit_overdue"
+                    and a["object"]["id"] == unit]
+
+        # the shared rule: a single-family unit monthly, overdue since 2 January
+        self.assertEqual(visit_alerts(), [("open", "2026-01-01")])
+        # this CPAS visits its houses every two months: nothing is overdue
+        r = self.call("POST", "/api/v1/parameters", e["admin"],
+                      {"key": "visit_single_family_months", "valid_from": "2000-01-01",
+                       "value": "2", "unit": "months", "confirmed": "product decision"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(visit_alerts(), [("resolved", "2026-01-01")])
+        self.assertEqual(self.param(self.a["operator"], "visit_single_family_months")
+                         ["value_int"], 1)
 
     def test_outdated_values_are_said_so(self):
         # today 2026-01-05: the 2024 ceilings are more than 13 months old,

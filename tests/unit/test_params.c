@@ -22,6 +22,8 @@ static void test_local_and_regional_keys(void **state)
 					    "payment_due_last_day",
 					    "admission_check_max_age_days",
 					    "registered_mail_lead_working_days",
+					    "visit_common_parts_days",
+					    "visit_single_family_months",
 					    NULL};
 	static const char *const regional[] = {"precarity_single_ceiling",
 					       "precarity_several_ceiling",
