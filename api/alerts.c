@@ -78,7 +78,8 @@ static const char sql_conventions[] =
 	" (SELECT max(e.entry_date) FROM logbook_entries e"
 	"   WHERE e.unit_id = c.unit_id AND e.kind = 'safety_check'),"
 	" (SELECT max(o.departure_on) FROM conventions o"
-	"   WHERE o.unit_id = c.unit_id AND o.id <> c.id AND o.departure_on <= c.start_date)"
+	"   WHERE o.unit_id = c.unit_id AND o.id <> c.id AND o.departure_on <= c.start_date),"
+	" c.max_periods, c.period_months, c.notice_months, c.lead_working_days"
 	" FROM conventions c"
 	" JOIN admission_checks a ON a.id = c.admission_check_id"
 	" LEFT JOIN accompaniment_plans p ON p.convention_id = c.id"
@@ -106,8 +107,14 @@ static int pass_conventions(struct pass *p)
 		f.has_safety_check = col_date(r, i, 11, &f.safety_check_date);
 		f.has_previous_exit = col_date(r, i, 12, &f.previous_exit_date);
 		struct params prm;
-		if (!api_params_rows_resolve(&p->rows, f.start, &prm))
+		if (!api_params_rows_resolve(&p->rows, op, f.start, &prm))
 			continue; /* no parameters at that date: nothing can be computed */
+		/* The calendar fixed at the convention's creation prevails over
+		 * rows added since: a new row never moves a stored deadline. */
+		prm.value[PARAM_MAX_PERIODS] = strtoll(PQgetvalue(r, i, 13), NULL, 10);
+		prm.value[PARAM_PERIOD_MONTHS] = strtoll(PQgetvalue(r, i, 14), NULL, 10);
+		prm.value[PARAM_NOTICE_MONTHS] = strtoll(PQgetvalue(r, i, 15), NULL, 10);
+		prm.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = strtoll(PQgetvalue(r, i, 16), NULL, 10);
 		struct alert out[ALERT_MAX_PER_CONVENTION];
 		int n = alert_convention_due(&f, &prm, p->today, out);
 		for (int k = 0; k < n && rc == 0; k++)
@@ -143,11 +150,12 @@ static int pass_visits(struct pass *p)
 		int64_t id = strtoll(PQgetvalue(r, i, 1), NULL, 10);
 		int64_t op = strtoll(PQgetvalue(r, i, 2), NULL, 10);
 		bdate_t last;
-		if (!col_date(r, i, 5, &last))
+		struct params prm;
+		if (!col_date(r, i, 5, &last) || !api_params_rows_resolve(&p->rows, op, p->today, &prm))
 			continue;
 		struct alert a;
 		if (alert_visit_overdue(obj, id, alert_visit_frequency_of(obj, col_bool(r, i, 4)),
-					last, p->today, &a) == 1)
+					last, &prm, p->today, &a) == 1)
 			rc = add_due(p, op, &a, 0);
 	}
 	PQclear(r);
@@ -169,7 +177,9 @@ static int pass_invoices(struct pass *p)
 	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
 		bdate_t due;
 		struct params prm;
-		if (!col_date(r, i, 2, &due) || !api_params_rows_resolve(&p->rows, due, &prm))
+		if (!col_date(r, i, 2, &due) ||
+		    !api_params_rows_resolve(&p->rows, strtoll(PQgetvalue(r, i, 1), NULL, 10), due,
+					     &prm))
 			continue;
 		struct alert a;
 		if (alert_invoice_unpaid(strtoll(PQgetvalue(r, i, 0), NULL, 10), due, false, &prm,

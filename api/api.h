@@ -145,6 +145,16 @@ void api_problem_response(struct api_response *resp, int status, const char *typ
 /* Field errors: a growing JSON array of {field, code, message}. */
 void api_field_error(json_t **errors, const char *field, const char *code, const char *message);
 
+/*
+ * `transitd parameter add`: the platform administrator's row, shared by
+ * every operator (c->user all zero), validated and stored as POST
+ * /api/v1/parameters does (h_parameters.c); any key, the regional ones
+ * included. The answer, or the problem, is in c->resp. Returns 0 or -1.
+ */
+int api_parameter_command(struct api_ctx *c, const char *key, const char *valid_from,
+			  const char *value, const char *unit, const char *confirmed,
+			  const char *source, bool correction);
+
 /* ---- request decoding (api_input.c) ---- */
 
 /* Parses the JSON body as an object; on failure sets a 400 problem, NULL. */

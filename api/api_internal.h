@@ -30,12 +30,17 @@ API_WUR int api_lock_versioned(struct api_ctx *c, const char *table, const char 
 			       int64_t id, int64_t expected_version);
 
 /*
- * The legal parameters in force on a date (api_params.c): for each key the
- * row with the latest valid_from not after it. rows (may be NULL) receives
- * the rows used [{key, valid_from, value, unit, confirmed}] for snapshots.
- * A key without a row in force is a 422 problem.
+ * The legal parameters in force on a date for the caller's operator
+ * (api_params.c): for each key the row with the latest valid_from not after
+ * it, the operator's own row of a local choice before the shared one. rows
+ * (may be NULL) receives the rows used [{key, valid_from, value, unit,
+ * confirmed, operator_id, local, newest_valid_from, outdated_warning}] for
+ * snapshots. A key without a row in force is a 422 problem.
  */
 API_WUR int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows);
+/* Same for another operator than the caller's (the calendar feed's). */
+API_WUR int api_params_load_operator(struct api_ctx *c, int64_t operator_id, bdate_t date,
+				     struct params *out, json_t **rows);
 
 /* Every parameter row, loaded once, for resolving many dates in memory
  * (the scheduler's pass over all conventions). */
@@ -45,11 +50,14 @@ struct api_params_rows {
 		int key; /* enum params_key */
 		bdate_t valid_from;
 		int64_t value;
+		int64_t operator_id; /* 0: shared */
 	} *rows; /* ordered by key, valid_from; malloc'd */
 };
 API_WUR int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out);
-/* The rows in force on date; false when a key has none. */
-bool api_params_rows_resolve(const struct api_params_rows *rows, bdate_t date, struct params *out);
+/* The rows in force on date for an operator (its own, else the shared
+ * ones); false when a key has none. */
+bool api_params_rows_resolve(const struct api_params_rows *rows, int64_t operator_id, bdate_t date,
+			     struct params *out);
 void api_params_rows_free(struct api_params_rows *rows);
 
 /* The alerts pass (alerts.c): what was due today, newly raised, resolved

@@ -4,16 +4,35 @@
 
 #include "api_internal.h"
 
+/*
+ * For each key, the caller's operator's own row in force on the date, else
+ * the shared one: an operator that chose 3-month periods keeps them when the
+ * shared default changes. The newest row the operator sees of each key
+ * (its own or shared) says whether the value may be outdated.
+ */
+static const char sql_in_force[] =
+	"SELECT DISTINCT ON (p.key) p.key, p.valid_from::text, p.value_int, p.value::text,"
+	" p.unit, p.confirmed, p.operator_id,"
+	" (SELECT max(n.valid_from) FROM parameters n WHERE n.key = p.key"
+	"  AND (n.operator_id IS NULL OR n.operator_id = $2))::text"
+	" FROM parameters p WHERE p.valid_from <= $1::date"
+	" AND (p.operator_id IS NULL OR p.operator_id = $2)"
+	" ORDER BY p.key, p.operator_id IS NULL, p.valid_from DESC";
+
 int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t **rows)
 {
-	char d[BDATE_ISO_LEN];
+	return api_params_load_operator(c, c->user.operator_id, date, out, rows);
+}
+
+int api_params_load_operator(struct api_ctx *c, int64_t operator_id, bdate_t date,
+			     struct params *out, json_t **rows)
+{
+	char d[BDATE_ISO_LEN], op[24];
 	bdate_format_iso(date, d);
-	const char *v[1] = {d};
-	PGresult *r = api_db_exec(c,
-				  "SELECT DISTINCT ON (key) key, valid_from::text, value_int,"
-				  " value::text, unit, confirmed FROM parameters"
-				  " WHERE valid_from <= $1::date ORDER BY key, valid_from DESC",
-				  1, v);
+	snprintf(op, sizeof op, "%lld", (long long)operator_id);
+	/* The platform (no operator) sees the shared rows only. */
+	const char *v[2] = {d, operator_id > 0 ? op : NULL};
+	PGresult *r = api_db_exec(c, sql_in_force, 2, v);
 	if (r == NULL)
 		return -1;
 	bool seen[PARAM_COUNT] = {false};
@@ -24,17 +43,25 @@ int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t 
 		if (k < 0)
 			continue; /* a key no rule uses (yet) */
 		const char *from = PQgetvalue(r, i, 1);
-		if (!bdate_parse_iso(from, strlen(from), &out->valid_from[k]))
+		const char *newest = PQgetvalue(r, i, 7);
+		bdate_t nd;
+		if (!bdate_parse_iso(from, strlen(from), &out->valid_from[k]) ||
+		    !bdate_parse_iso(newest, strlen(newest), &nd))
 			continue;
 		out->value[k] = strtoll(PQgetvalue(r, i, 2), NULL, 10);
 		seen[k] = true;
 		if (rows != NULL)
-			json_array_append_new(*rows,
-					      json_pack("{s:s, s:s, s:s, s:s, s:s}", "key",
-							PQgetvalue(r, i, 0), "valid_from", from,
-							"value", PQgetvalue(r, i, 3), "unit",
-							PQgetvalue(r, i, 4), "confirmed",
-							PQgetvalue(r, i, 5)));
+			json_array_append_new(
+			    *rows,
+			    json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:s, s:b}", "key",
+				      PQgetvalue(r, i, 0), "valid_from", from, "value",
+				      PQgetvalue(r, i, 3), "unit", PQgetvalue(r, i, 4), "confirmed",
+				      PQgetvalue(r, i, 5), "operator_id",
+				      PQgetisnull(r, i, 6)
+					  ? json_null()
+					  : json_integer(strtoll(PQgetvalue(r, i, 6), NULL, 10)),
+				      "local", params_keys[k].local, "newest_valid_from", newest,
+				      "outdated_warning", params_outdated(k, nd, c->req->today)));
 	}
 	PQclear(r);
 	for (int k = 0; k < PARAM_COUNT; k++) {
@@ -59,8 +86,8 @@ int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out)
 	out->n = 0;
 	out->rows = NULL;
 	PGresult *r = api_db_exec(c,
-				  "SELECT key, valid_from::text, value_int FROM parameters"
-				  " ORDER BY key, valid_from",
+				  "SELECT key, valid_from::text, value_int, coalesce(operator_id, 0)"
+				  " FROM parameters ORDER BY key, valid_from",
 				  0, NULL);
 	if (r == NULL)
 		return -1;
@@ -79,24 +106,31 @@ int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out)
 		out->rows[out->n].key = k;
 		out->rows[out->n].valid_from = d;
 		out->rows[out->n].value = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+		out->rows[out->n].operator_id = strtoll(PQgetvalue(r, i, 3), NULL, 10);
 		out->n++;
 	}
 	PQclear(r);
 	return 0;
 }
 
-bool api_params_rows_resolve(const struct api_params_rows *rows, bdate_t date, struct params *out)
+bool api_params_rows_resolve(const struct api_params_rows *rows, int64_t operator_id, bdate_t date,
+			     struct params *out)
 {
-	bool seen[PARAM_COUNT] = {false};
+	bool seen[PARAM_COUNT] = {false}, own[PARAM_COUNT] = {false};
 	/* Rows are ordered by key then date: the last one not after `date`
-	 * wins for each key. */
+	 * wins for each key, the operator's own rows over the shared ones (as
+	 * api_params_load). */
 	for (int i = 0; i < rows->n; i++) {
 		if (rows->rows[i].valid_from > date)
 			continue;
 		int k = rows->rows[i].key;
+		bool mine = rows->rows[i].operator_id != 0;
+		if (mine ? rows->rows[i].operator_id != operator_id : own[k])
+			continue;
 		out->value[k] = rows->rows[i].value;
 		out->valid_from[k] = rows->rows[i].valid_from;
 		seen[k] = true;
+		own[k] = own[k] || mine;
 	}
 	for (int k = 0; k < PARAM_COUNT; k++)
 		if (!seen[k])

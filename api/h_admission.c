@@ -371,6 +371,41 @@ static json_t *params_json(const struct check *k)
 	return out;
 }
 
+/*
+ * The staleness warnings of the rows used (parameters.md: the newest row of
+ * a key more than 13 months old, api_params_load judged it with core). They
+ * are stored with the decision: what the worker was told when deciding.
+ */
+static json_t *warnings_json(const json_t *used)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *row;
+	json_array_foreach(used, i, row) {
+		if (!json_is_true(json_object_get(row, "outdated_warning")))
+			continue;
+		const char *key = json_string_value(json_object_get(row, "key"));
+		const char *newest = json_string_value(json_object_get(row, "newest_valid_from"));
+		bdate_t d;
+		char fr_date[BDATE_FR_LEN], fr[300], en[300];
+		if (key == NULL || newest == NULL || !bdate_parse_iso(newest, strlen(newest), &d))
+			continue;
+		bdate_format_fr(d, fr_date);
+		snprintf(fr, sizeof fr,
+			 "La valeur la plus récente du paramètre %s date du %s, il y a plus de "
+			 "13 mois : vérifiez qu'elle est encore à jour (indexation).",
+			 key, fr_date);
+		snprintf(en, sizeof en,
+			 "The newest row of %s dates from %s, more than 13 months ago: check "
+			 "that it is still up to date (indexation).",
+			 key, newest);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code",
+						     "parameter_outdated", "key", key,
+						     "newest_valid_from", newest, "fr", fr, "en", en));
+	}
+	return out;
+}
+
 static char *dump(json_t *v)
 {
 	char *s = json_dumps(v, JSON_COMPACT);
@@ -386,9 +421,12 @@ static int check_store(struct api_ctx *c, struct check *k, const char *op, const
 	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
 	bdate_format_iso(k->start, start);
 	bdate_format_iso(c->req->today, today);
-	char *decision = dump(decision_json(&k->elig));
+	json_t *used = params_json(k);
+	json_t *dec = decision_json(&k->elig);
+	json_object_set_new(dec, "parameter_warnings", warnings_json(used));
+	char *decision = dump(dec);
 	char *crowd = dump(crowd_json(k));
-	char *params = dump(params_json(k));
+	char *params = dump(used);
 	int rc = -1;
 	if (decision == NULL || crowd == NULL || params == NULL) {
 		api_problem(c, 500, "internal", "Internal error", "cannot encode JSON", NULL);

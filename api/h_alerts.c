@@ -397,6 +397,10 @@ static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op
 		ics_event(o, &a, summary, stamp);
 	}
 	PQclear(r);
+	/* The visit rhythm is the operator's own choice, in force today. */
+	struct params prm;
+	if (api_params_load_operator(c, strtoll(op, NULL, 10), c->req->today, &prm, NULL) != 0)
+		return -1;
 	const char *w[1] = {op};
 	r = api_db_exec(c, api_sql_visits, 1, w);
 	if (r == NULL)
@@ -410,7 +414,7 @@ static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op
 		if (!bdate_parse_iso(ls, strlen(ls), &last) ||
 		    alert_visit_overdue(obj, strtoll(PQgetvalue(r, i, 1), NULL, 10),
 					alert_visit_frequency_of(obj, PQgetvalue(r, i, 4)[0] == 't'),
-					last, c->req->today, &a) < 0)
+					last, &prm, c->req->today, &a) < 0)
 			continue;
 		char summary[300];
 		snprintf(summary, sizeof summary, "Visite à faire – %s", PQgetvalue(r, i, 3));

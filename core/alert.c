@@ -7,7 +7,6 @@
 #define RENEWAL_LEAD_DAYS 45
 #define ENDING_LEAD_DAYS  30
 /* "Twice a month": a month is about 30 days, so at most 15 between visits. */
-#define TWICE_MONTHLY_DAYS 15
 
 #define SW  ALERT_FOR_SOCIAL_WORKER
 #define ACC ALERT_FOR_ACCOUNTANT
@@ -253,17 +252,23 @@ enum alert_visit_frequency alert_visit_frequency_of(enum alert_object object,
 }
 
 int alert_visit_overdue(enum alert_object object, int64_t object_id,
-			enum alert_visit_frequency frequency, bdate_t last_visit, bdate_t today,
-			struct alert *out)
+			enum alert_visit_frequency frequency, bdate_t last_visit,
+			const struct params *p, bdate_t today, struct alert *out)
 {
 	bdate_t due;
+	int64_t days = p->value[PARAM_VISIT_COMMON_PARTS_DAYS];
+	int64_t months = p->value[PARAM_VISIT_SINGLE_FAMILY_MONTHS];
 
 	if (object != ALERT_OBJ_UNIT && object != ALERT_OBJ_BUILDING)
 		return -1;
-	if (frequency == ALERT_VISIT_TWICE_MONTHLY)
-		due = last_visit + TWICE_MONTHLY_DAYS;
-	else if (frequency != ALERT_VISIT_MONTHLY || !bdate_add_months_clamped(last_visit, 1, &due))
+	if (frequency == ALERT_VISIT_TWICE_MONTHLY) {
+		if (days < 1 || days > 366)
+			return -1;
+		due = last_visit + (bdate_t)days;
+	} else if (frequency != ALERT_VISIT_MONTHLY || months < 1 || months > 12 ||
+		   !bdate_add_months_clamped(last_visit, (int)months, &due)) {
 		return -1;
+	}
 	*out = (struct alert){
 	    .kind = ALERT_VISIT_OVERDUE,
 	    .object = object,

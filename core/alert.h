@@ -168,9 +168,14 @@ int alert_convention_due(const struct alert_conv_facts *f, const struct params *
 int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, bool paid, const struct params *p,
 			 bdate_t today, struct alert *out);
 
+/*
+ * The two visit rhythms of rules.md section 7; how often each is, is the
+ * operator's local choice (parameters visit_common_parts_days, default 15:
+ * "at least twice a month", and visit_single_family_months, default 1).
+ */
 enum alert_visit_frequency {
-	ALERT_VISIT_TWICE_MONTHLY, /* a visit at most 15 days after the previous one */
-	ALERT_VISIT_MONTHLY,	   /* the same day number next month (clamped) */
+	ALERT_VISIT_TWICE_MONTHLY, /* at most visit_common_parts_days after the previous one */
+	ALERT_VISIT_MONTHLY,	   /* the same day number visit_single_family_months later */
 };
 
 /*
@@ -183,15 +188,18 @@ enum alert_visit_frequency alert_visit_frequency_of(enum alert_object object,
 
 /*
  * Visit overdue for a unit or a building: due on the day the next visit is
- * needed by (last visit + 15 days twice a month: 1st -> 16th; or the same
- * day next month, clamped: 31 Jan -> 28 Feb), due from the day after.
- * `last_visit` is the last visit, or the day the unit entered service when
- * it was never visited. Returns 1 when overdue today, 0 when not, -1 on
- * invalid input (object neither unit nor building, bad frequency, date out
- * of range); *out is filled whenever the result is not -1.
+ * needed by (last visit + visit_common_parts_days for common parts, 15 by
+ * default: 1st -> 16th; or the same day visit_single_family_months later,
+ * clamped: 31 Jan -> 28 Feb), due from the day after. `last_visit` is the
+ * last visit, or the day the unit entered service when it was never
+ * visited; p are the parameters of the object's operator in force today.
+ * Returns 1 when overdue today, 0 when not, -1 on invalid input (object
+ * neither unit nor building, bad frequency, days outside 1..366 or months
+ * outside 1..12, date out of range); *out is filled whenever the result is
+ * not -1.
  */
 int alert_visit_overdue(enum alert_object object, int64_t object_id,
-			enum alert_visit_frequency frequency, bdate_t last_visit, bdate_t today,
-			struct alert *out);
+			enum alert_visit_frequency frequency, bdate_t last_visit,
+			const struct params *p, bdate_t today, struct alert *out);
 
 #endif

@@ -8,6 +8,8 @@
  *   transitd [-f FILE] operator add NAME
  *   transitd [-f FILE] user add NAME --role ROLE [--operator NAME] [--email ADDRESS]
  *   transitd [-f FILE] user rotate NAME [--operator NAME]
+ *   transitd [-f FILE] parameter add KEY VALID_FROM VALUE --unit UNIT --confirmed STATE
+ *                      [--source TEXT] [--correction]
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -33,6 +35,8 @@ static void usage(void)
 		"       transitd [-f FILE] user add NAME --role ROLE [--operator NAME] [--email "
 		"ADDRESS]\n"
 		"       transitd [-f FILE] user rotate NAME [--operator NAME]\n"
+		"       transitd [-f FILE] parameter add KEY VALID_FROM VALUE --unit UNIT "
+		"--confirmed yes|no|'product decision' [--source TEXT] [--correction]\n"
 		"roles: admin, operator, accountant, social_worker, auditor\n");
 	exit(2);
 }
@@ -248,6 +252,48 @@ static int cmd_user(const struct config *cfg, int argc, char **argv, bool rotate
 	return rc == 0 ? 0 : 1;
 }
 
+/*
+ * The platform administrator's command: a shared row of the legal
+ * parameters (the regional law, or a local choice's default), validated,
+ * checked against the stored decisions and audited exactly as POST
+ * /api/v1/parameters does. Running it takes the server's configuration and
+ * database credentials, which no operator's admin has: that is what makes
+ * it platform-level (see api_parameter_command).
+ */
+static int cmd_parameter_add(const struct config *cfg, int argc, char **argv)
+{
+	const char *unit = NULL, *confirmed = NULL, *source = NULL;
+	bool correction = false;
+	if (argc < 3)
+		usage();
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--unit") == 0 && i + 1 < argc)
+			unit = argv[++i];
+		else if (strcmp(argv[i], "--confirmed") == 0 && i + 1 < argc)
+			confirmed = argv[++i];
+		else if (strcmp(argv[i], "--source") == 0 && i + 1 < argc)
+			source = argv[++i];
+		else if (strcmp(argv[i], "--correction") == 0)
+			correction = true;
+		else
+			usage();
+	}
+	if (unit == NULL || confirmed == NULL)
+		usage();
+	PGconn *conn = connect_or_die(cfg);
+	struct api_request req;
+	struct api_response resp;
+	struct api_ctx c = cli_ctx(conn, &req, &resp);
+	req.today = clock_today(); /* "before today" and the staleness warning */
+	int rc = api_parameter_command(&c, argv[0], argv[1], argv[2], unit, confirmed, source,
+				       correction);
+	if (resp.body != NULL)
+		fprintf(rc == 0 ? stdout : stderr, "%.*s\n", (int)resp.body_len, resp.body);
+	api_response_free(&resp);
+	PQfinish(conn);
+	return rc == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = DEFAULT_CONFIG;
@@ -310,5 +356,7 @@ int main(int argc, char **argv)
 		return cmd_user(&cfg, argc - 2, argv + 2, false);
 	if (strcmp(argv[0], "user") == 0 && argc >= 3 && strcmp(argv[1], "rotate") == 0)
 		return cmd_user(&cfg, argc - 2, argv + 2, true);
+	if (strcmp(argv[0], "parameter") == 0 && argc >= 2 && strcmp(argv[1], "add") == 0)
+		return cmd_parameter_add(&cfg, argc - 2, argv + 2);
 	usage();
 }

@@ -120,6 +120,10 @@ int fuzz_check_write_outcome(const struct api_response *resp)
 			   strcmp(type, "idempotency-key-required") == 0 ||
 			   strcmp(type, "idempotency-key-invalid") == 0);
 		break;
+	case 403:
+		/* A regional parameter, which only the platform administrator sets. */
+		FUZZ_CHECK(strcmp(type, "forbidden") == 0);
+		break;
 	case 428:
 		FUZZ_CHECK(strcmp(type, "precondition-required") == 0);
 		break;

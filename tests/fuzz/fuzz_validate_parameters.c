@@ -1,11 +1,13 @@
 /*
  * api/h_parameters.c: POST /parameters validates inline {key, valid_from,
- * value, unit, source?, confirmed}. The handler reaches the database exactly
- * when a reference of those rules accepts the body (a lower-case key, a
- * date, a non-negative decimal value, whole for a unit other than EUR, one
- * of the three confirmation states, no other member), and otherwise answers
- * a well-formed 400 or 422 with at most one error per field, one "unknown"
- * error for each unknown member.
+ * value, unit, source?, confirmed, correction?}. The handler reaches the
+ * database exactly when a reference of those rules accepts the body (a
+ * lower-case key, a date, a non-negative decimal value, whole for a unit
+ * other than EUR, one of the three confirmation states, a boolean
+ * correction, no other member) and the key is a local choice, which the
+ * fuzz user (an operator's admin) may set; a valid body of any other key is
+ * a 403. Otherwise it answers a well-formed 400 or 422 with at most one
+ * error per field, one "unknown" error for each unknown member.
  *
  * Input: the JSON body.
  */
@@ -26,8 +28,8 @@ static bool key_valid(const json_t *body)
 	return true;
 }
 
-static const char *const fields[] = {"key", "valid_from", "value", "unit", "source", "confirmed",
-				     NULL};
+static const char *const fields[] = {"key",	  "valid_from", "value",      "unit",
+				     "source",	  "confirmed",	"correction", NULL};
 
 static bool body_valid(const json_t *body)
 {
@@ -42,7 +44,9 @@ static bool body_valid(const json_t *body)
 	       fuzz_string(body, "unit", 1, 40) &&
 	       (strncmp(unit, "EUR", 3) == 0 || cents % 100 == 0) &&
 	       (fuzz_absent(body, "source") || fuzz_string(body, "source", 0, 500)) &&
-	       fuzz_string(body, "confirmed", 0, 20) && fuzz_one_of(body, "confirmed", confirmed);
+	       fuzz_string(body, "confirmed", 0, 20) && fuzz_one_of(body, "confirmed", confirmed) &&
+	       (fuzz_absent(body, "correction") ||
+		json_is_boolean(json_object_get(body, "correction")));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -51,7 +55,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_req_init(&f, data, size);
 	json_t *body = api_body_object(&f.c);
 	int status = fuzz_run_handler(&f, h_parameters_post);
-	FUZZ_CHECK(status == (body == NULL ? 400 : body_valid(body) ? 503 : 422));
+	bool valid = body != NULL && body_valid(body);
+	bool local =
+	    valid && params_key_local(json_string_value(json_object_get(body, "key")));
+	FUZZ_CHECK(status == (body == NULL ? 400 : !valid ? 422 : local ? 503 : 403));
 	if (status == 422) {
 		FUZZ_CHECK(fuzz_errors_with_code(f.resp.body, "unknown") ==
 			   fuzz_unknown_members(body, fields));

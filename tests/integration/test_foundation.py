@@ -1,5 +1,6 @@
 """Foundation: health, readiness, auth, limits, problems, parameters, audit,
 configuration, reload and graceful shutdown, over HTTP on a real database."""
+import json
 import os
 import signal
 import subprocess
@@ -91,26 +92,48 @@ class Foundation(TransitdTestCase):
         self.assertProblem(self.get("/api/v1/parameters?key=precarity_single_ceiling"
                                     "&date=2012-12-31"), 404, "not-found")
         everything = self.get("/api/v1/parameters?date=2026-03-02").json()
-        self.assertEqual(len(everything["items"]), 15)
+        self.assertEqual(len(everything["items"]), 17)
 
     def test_parameter_query_is_validated(self):
         p = self.assertProblem(self.get("/api/v1/parameters?key=Bad-Key&date=2026-02-30"), 400)
         self.assertEqual(sorted(e["field"] for e in p["errors"]), ["date", "key"])
 
-    def test_admin_adds_a_dated_parameter_audited(self):
-        body = {"key": "precarity_single_ceiling", "valid_from": "2030-01-01",
-                "value": "19000.00", "unit": "EUR/year", "source": "test indexation",
-                "confirmed": "no"}
-        r = self.post("/api/v1/parameters", body)
-        self.assertEqual(r.status, 201, r)
-        self.assertEqual(r.json()["value_int"], 1900000)
-        audit = self.sql("SELECT action || ' ' || entity_id || ' ' || (after->>'value') "
-                         "FROM audit_log WHERE entity = 'parameter'")
-        self.assertEqual(audit, "parameter.create precarity_single_ceiling@2030-01-01 19000.00")
+    def test_platform_adds_a_dated_regional_parameter_audited(self):
+        # the law is the platform administrator's: a command on the server
+        out = self.d.cli("parameter", "add", "precarity_single_ceiling", "2030-01-01",
+                         "19000.00", "--unit", "EUR/year", "--confirmed", "no",
+                         "--source", "test indexation").stdout
+        row = json.loads(out)
+        self.assertEqual((row["value_int"], row["operator_id"], row["local"]),
+                         (1900000, None, False))
+        audit = self.sql("SELECT action || ' ' || entity_id || ' ' || (after->>'value') || ' '"
+                         " || coalesce(user_id::text, 'platform') FROM audit_log"
+                         " WHERE entity = 'parameter' AND entity_id LIKE 'precarity%'")
+        self.assertEqual(audit, "parameter.create precarity_single_ceiling@2030-01-01 19000.00"
+                                " platform")
         r = self.get("/api/v1/parameters?key=precarity_single_ceiling&date=2030-06-01")
         self.assertEqual(r.json()["value"], "19000.00")
         r = self.get("/api/v1/parameters?key=precarity_single_ceiling&date=2029-12-31")
         self.assertEqual(r.json()["value"], "17000.00")
+        r = self.d.cli("parameter", "add", "precarity_single_ceiling", "2030-01-01",
+                       "19000.00", "--unit", "EUR/year", "--confirmed", "no", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stderr)["type"],
+                         "https://transitd.invalid/problems/conflict")
+
+    def test_admin_adds_a_dated_local_choice_audited(self):
+        body = {"key": "unpaid_grace_days", "valid_from": "2030-01-01", "value": "8",
+                "unit": "days", "source": "conseil du CPAS", "confirmed": "product decision"}
+        r = self.post("/api/v1/parameters", body)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual((r.json()["value_int"], r.json()["local"]), (8, True))
+        self.assertEqual(r.json()["operator_id"], int(self.sql("SELECT id FROM operators")))
+        audit = self.sql("SELECT action || ' ' || entity_id || ' ' || (after->>'value') "
+                         "FROM audit_log WHERE entity = 'parameter'"
+                         " AND entity_id = 'unpaid_grace_days@2030-01-01'")
+        self.assertEqual(audit, "parameter.create unpaid_grace_days@2030-01-01 8.00")
+        self.assertEqual(self.get("/api/v1/parameters?key=unpaid_grace_days&date=2030-06-01")
+                         .json()["value"], "8.00")
         self.assertProblem(self.post("/api/v1/parameters", body), 409, "conflict")
 
     def test_invalid_parameter_refused_field_by_field(self):
@@ -121,8 +144,8 @@ class Foundation(TransitdTestCase):
         p = self.assertProblem(self.post("/api/v1/parameters", body), 422, "validation")
         self.assertEqual(sorted(e["field"] for e in p["errors"]),
                          ["confirmed", "valid_from", "value"])
-        body = {"key": "ris_isolated", "valid_from": "2027-01-01", "value": "1400.00",
-                "unit": "EUR/year", "confirmed": "yes"}
+        body = {"key": "unpaid_grace_days", "valid_from": "2027-01-01", "value": "7",
+                "unit": "months", "confirmed": "product decision"}
         p = self.assertProblem(self.post("/api/v1/parameters", body), 422, "validation")
         self.assertEqual(p["errors"][0]["field"], "unit")
         p = self.assertProblem(self.post("/api/v1/parameters", {"value": 12}), 422)

@@ -423,6 +423,7 @@ static void test_invoice_unpaid(void **state)
 static void test_visit_overdue(void **state)
 {
 	struct alert a;
+	struct params p = params_2026();
 
 	(void)state;
 	assert_int_equal(alert_visit_frequency_of(ALERT_OBJ_BUILDING, false),
@@ -432,32 +433,53 @@ static void test_visit_overdue(void **state)
 
 	/* Twice a month: visited on the 1st, due by the 16th, overdue on the 17th. */
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_BUILDING, 4, ALERT_VISIT_TWICE_MONTHLY,
-					     D(2026, 1, 1), D(2026, 1, 16), &a),
+					     D(2026, 1, 1), &p, D(2026, 1, 16), &a),
 			 0);
 	assert_int_equal(a.due_on, D(2026, 1, 16));
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_BUILDING, 4, ALERT_VISIT_TWICE_MONTHLY,
-					     D(2026, 1, 1), D(2026, 1, 17), &a),
+					     D(2026, 1, 1), &p, D(2026, 1, 17), &a),
 			 1);
 	assert_int_equal(a.object, ALERT_OBJ_BUILDING);
 	assert_int_equal(a.opens_on, D(2026, 1, 17));
 
 	/* Monthly: 31 January -> due 28 February, overdue from 1 March. */
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_UNIT, 8, ALERT_VISIT_MONTHLY, D(2026, 1, 31),
-					     D(2026, 2, 28), &a),
+					     &p, D(2026, 2, 28), &a),
 			 0);
 	assert_int_equal(a.due_on, D(2026, 2, 28));
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_UNIT, 8, ALERT_VISIT_MONTHLY, D(2026, 1, 31),
-					     D(2026, 3, 1), &a),
+					     &p, D(2026, 3, 1), &a),
 			 1);
 
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_INVOICE, 8, ALERT_VISIT_MONTHLY,
-					     D(2026, 1, 31), D(2026, 3, 1), &a),
+					     D(2026, 1, 31), &p, D(2026, 3, 1), &a),
 			 -1);
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_UNIT, 8, (enum alert_visit_frequency)7,
-					     D(2026, 1, 31), D(2026, 3, 1), &a),
+					     D(2026, 1, 31), &p, D(2026, 3, 1), &a),
 			 -1);
 	assert_int_equal(alert_visit_overdue(ALERT_OBJ_UNIT, 8, ALERT_VISIT_MONTHLY,
-					     D(2199, 12, 15), D(2199, 12, 20), &a),
+					     D(2199, 12, 15), &p, D(2199, 12, 20), &a),
+			 -1);
+
+	/* An operator visiting weekly, or its houses every two months. */
+	p.value[PARAM_VISIT_COMMON_PARTS_DAYS] = 7;
+	p.value[PARAM_VISIT_SINGLE_FAMILY_MONTHS] = 2;
+	assert_int_equal(alert_visit_overdue(ALERT_OBJ_BUILDING, 4, ALERT_VISIT_TWICE_MONTHLY,
+					     D(2026, 1, 1), &p, D(2026, 1, 9), &a),
+			 1);
+	assert_int_equal(a.due_on, D(2026, 1, 8));
+	assert_int_equal(alert_visit_overdue(ALERT_OBJ_UNIT, 8, ALERT_VISIT_MONTHLY, D(2026, 1, 31),
+					     &p, D(2026, 3, 31), &a),
+			 0);
+	assert_int_equal(a.due_on, D(2026, 3, 31));
+	/* Out of range: nothing can be computed. */
+	p.value[PARAM_VISIT_COMMON_PARTS_DAYS] = 0;
+	assert_int_equal(alert_visit_overdue(ALERT_OBJ_BUILDING, 4, ALERT_VISIT_TWICE_MONTHLY,
+					     D(2026, 1, 1), &p, D(2026, 1, 9), &a),
+			 -1);
+	p.value[PARAM_VISIT_SINGLE_FAMILY_MONTHS] = 13;
+	assert_int_equal(alert_visit_overdue(ALERT_OBJ_UNIT, 8, ALERT_VISIT_MONTHLY, D(2026, 1, 31),
+					     &p, D(2026, 3, 31), &a),
 			 -1);
 }
 

@@ -46,6 +46,8 @@ static inline struct params params_2026(void)
 	p.value[PARAM_ADMISSION_CHECK_MAX_AGE] = 30;
 	p.value[PARAM_PAYMENT_DUE_LAST_DAY] = 5;
 	p.value[PARAM_UNPAID_GRACE_DAYS] = 5;
+	p.value[PARAM_VISIT_COMMON_PARTS_DAYS] = 15;
+	p.value[PARAM_VISIT_SINGLE_FAMILY_MONTHS] = 1;
 	for (int k = 0; k < PARAM_COUNT; k++)
 		p.valid_from[k] = D(2000, 1, 1);
 	p.valid_from[PARAM_PRECARITY_SINGLE_CEILING] = D(2024, 1, 1);
