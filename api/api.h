@@ -157,11 +157,19 @@ API_WUR int api_query_get(const struct api_ctx *c, const char *key, char *buf, s
 
 /*
  * A string member of a JSON object: NULL when absent or null (a field error
- * "required" when required), when not a string, or longer than maxlen bytes
- * (field errors added). The pointer belongs to body.
+ * "required" when required), when not a string, longer than maxlen bytes,
+ * or holding a line break, a tab or another control character (field
+ * errors added, code "control-character"): a single-line field. The
+ * pointer belongs to body.
  */
 const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
 			    json_t **errors);
+/* The same for a multi-line text (remarks, texts of letters): LF, CR and tab
+ * allowed, other control characters refused. */
+const char *api_json_text(json_t *body, const char *name, size_t maxlen, bool required,
+			  json_t **errors);
+/* True when s has no line break, tab or other control character. */
+bool api_single_line(const char *s);
 
 /*
  * Typed members of a JSON object, for the validators of every resource. Each

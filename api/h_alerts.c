@@ -150,7 +150,7 @@ static int alert_action(struct api_ctx *c, bool resolve)
 	json_t *errors = NULL;
 	static const char *const fields[] = {"comment", NULL};
 	api_json_only(body, fields, &errors);
-	a.comment = api_json_string(body, "comment", 2000, true, &errors);
+	a.comment = api_json_text(body, "comment", 2000, true, &errors);
 	if (a.comment != NULL && a.comment[0] == '\0')
 		api_field_error(&errors, "comment", "required", "say what was done");
 	int rc = errors ? api_problem(c, 422, "validation", "Invalid action", NULL, errors)

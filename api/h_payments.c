@@ -381,7 +381,7 @@ int h_payment_reverse(struct api_ctx *c)
 		return -1;
 	json_t *errors = NULL;
 	api_json_only(body, fields, &errors);
-	in.reason = api_json_string(body, "reason", 500, true, &errors);
+	in.reason = api_json_text(body, "reason", 500, true, &errors);
 	if (in.reason != NULL && in.reason[0] == '\0')
 		api_field_error(&errors, "reason", "required", "must not be empty");
 	if (api_json_date(body, "reversed_on", false, &errors, &in.on) && in.on > c->req->today)

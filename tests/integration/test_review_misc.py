@@ -129,5 +129,49 @@ class LedgerCsv(billing.PaymentCase):
             self.assertEqual((row[12][0], float(row[12][1])), ("float", 302.47))
 
 
+class LineBreaks(billing.PaymentCase):
+    """Item 11: CR/LF (and other control characters) in single-line fields."""
+
+    conventions = 1
+
+    def field_error(self, r, field):
+        p = self.assertProblem(r, 422)
+        codes = {e["field"]: e["code"] for e in p["errors"]}
+        self.assertEqual(codes.get(field), "control-character", p)
+
+    def test_single_line_fields_refuse_line_breaks(self):
+        conv, hh = self.seeded[0]
+        for bad in ("Anne\r\nBcc: x@example.org", "Anne\nExemple", "Anne\tExemple",
+                    "Anne\u2028Exemple", "Anne\u0085Exemple", "Anne\x1bExemple"):
+            r = self.pay({"household_id": hh, "paid_on": "2026-03-01", "amount_cents": 100,
+                          "method": "cash", "payer": bad})
+            self.field_error(r, "payer")
+        self.field_error(self.post("/api/v1/households", {"reference": "2026-001\r\n"},
+                                   role="operator"), "reference")
+        r = self.post("/api/v1/households", {"reference": "2026-LB1"}, role="operator")
+        self.assertEqual(r.status, 201, r)
+        member = {"first_name": "Marie\nX", "last_name": "Dupont", "birth_date": "1985-07-30",
+                  "sex": "F", "relation": "head"}
+        path = "/api/v1/households/%d/members" % r.json()["id"]
+        self.field_error(self.post(path, member, role="operator"), "first_name")
+        self.assertEqual(self.post(path, dict(member, first_name="Marie"),
+                                   role="operator").status, 201)
+        unit = dict(billing.UNIT, name="Rue Haute\n12")
+        self.field_error(self.post("/api/v1/units", unit, role="operator"), "name")
+        rooms = [dict(billing.UNIT["rooms"][0], name="séjour\r")] + billing.UNIT["rooms"][1:]
+        r = self.post("/api/v1/units", dict(billing.UNIT, rooms=rooms), role="operator")
+        self.assertEqual(self.assertProblem(r, 422)["errors"][0]["code"], "control-character")
+        # a multi-line text keeps its line breaks: the reason of a reversal
+        p = self.paid(hh, 100, "2026-03-01")
+        r = self.post("/api/v1/payments/%d/reverse" % p["id"],
+                      {"reason": "virement en double\r\nvoir extrait 12"}, role="accountant")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["reason"], "virement en double\r\nvoir extrait 12")
+        # ... but no other control character
+        p = self.paid(hh, 100, "2026-03-01")
+        self.field_error(self.post("/api/v1/payments/%d/reverse" % p["id"],
+                                   {"reason": "double\x07"}, role="accountant"), "reason")
+
+
 if __name__ == "__main__":
     unittest.main()
