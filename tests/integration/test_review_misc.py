@@ -173,5 +173,53 @@ class LineBreaks(billing.PaymentCase):
                                    {"reason": "double\x07"}, role="accountant"), "reason")
 
 
+class ReallocationAfterReversal(billing.PaymentCase):
+    """Item 11: after a reversal the oldest month is paid first again."""
+
+    conventions = 1
+
+    def test_oldest_month_paid_first_after_a_reversal(self):
+        conv, hh = self.seeded[0]
+        a = self.paid(hh, 30247, "2026-01-04")
+        b = self.paid(hh, 30247, "2026-02-04")
+        c = self.paid(hh, 10000, "2026-03-04")
+        paid = {i["month"]: i["paid_cents"] for i in self.invoices(household_id=hh)}
+        self.assertEqual(paid, {"2026-01": 30247, "2026-02": 30247, "2026-03": 10000})
+        receipt_b = self.get("/api/v1/receipts/%d" % b["receipt"]["id"]).json()
+        r = self.post("/api/v1/payments/%d/reverse" % a["id"], {"reason": "chèque sans provision"},
+                      role="accountant")
+        self.assertEqual(r.status, 201, r)
+        # January is paid by February's payment, February by March's; the
+        # household paid 40 247 in all, the oldest months first
+        paid = {i["month"]: i["paid_cents"] for i in self.invoices(household_id=hh)}
+        self.assertEqual(paid, {"2026-01": 30247, "2026-02": 10000, "2026-03": 0})
+        # what February and March had beyond that was given back (negative
+        # rows, nothing rewritten), then allocated to January, oldest
+        # payment first
+        moved = self.get("/api/v1/payments/%d" % b["id"]).json()
+        self.assertEqual([(x["month"], x["amount_cents"]) for x in moved["allocations"]],
+                         [("2026-02", 30247), ("2026-02", -20247), ("2026-01", 20247)])
+        self.assertEqual(moved["unallocated_cents"], 0)
+        moved = self.get("/api/v1/payments/%d" % c["id"]).json()
+        self.assertEqual([(x["month"], x["amount_cents"]) for x in moved["allocations"]],
+                         [("2026-03", 10000), ("2026-03", -10000), ("2026-01", 10000)])
+        # the receipt still says what it acknowledged when it was issued
+        self.assertEqual(self.get("/api/v1/receipts/%d" % b["receipt"]["id"]).json(), receipt_b)
+        # arrears count from February's due date (5 February, today 10 March)
+        arrears = {x["household_id"]: x for x in self.get("/api/v1/arrears").json()["items"]}
+        self.assertEqual((arrears[hh]["days_late"], arrears[hh]["total_due_cents"]),
+                         (33, 2 * 30247 - 10000))
+        # the database still refuses a move beyond what a payment pays
+        r = billing.psql(self.dsn, "INSERT INTO allocations (operator_id, household_id,"
+                         " payment_id, invoice_id, amount_cents) SELECT operator_id,"
+                         " household_id, %d, id, -1 FROM invoices WHERE household_id = %d"
+                         " AND month = '2026-02-01'" % (c["id"], hh), check=False)
+        self.assertIn("(-1 on invoice", r.stderr)
+        # a later payment pays the oldest open month
+        d = self.paid(hh, 25000, "2026-03-09")
+        self.assertEqual([(x["month"], x["amount_cents"]) for x in d["allocations"]],
+                         [("2026-02", 20247), ("2026-03", 4753)])
+
+
 if __name__ == "__main__":
     unittest.main()
