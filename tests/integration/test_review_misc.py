@@ -221,5 +221,64 @@ class ReallocationAfterReversal(billing.PaymentCase):
                          [("2026-02", 20247), ("2026-03", 4753)])
 
 
+class OccupiedUnit(billing.BillingCase):
+    """Item 11: an occupied unit rewritten under its household."""
+
+    extra_config = "testing = true\ntesting_today = 2026-01-05\n"
+
+    def put_unit(self, unit, body):
+        path = "/api/v1/units/%d" % unit
+        version = self.get(path).json()["version"]
+        return self.d.request("PUT", path, body=body, token=self.tokens["operator"],
+                              headers={"If-Match": '"%d"' % version})
+
+    def test_occupied_unit_keeps_its_rooms_and_indemnity(self):
+        unit = self.unit("Rue Occupée 1")
+        hh, adults, _ = self.household(children=1)
+        conv = self.signed(hh, adults, unit, "2026-02-01")
+        self.assertEqual(conv["state"], "signed")
+        # the attack of the review: no room, no indemnity
+        r = self.put_unit(unit, dict(billing.UNIT, name="Rue Occupée 1", rooms=[],
+                                     base_indemnity_cents=0))
+        p = self.assertProblem(r, 409, "unit-occupied")
+        self.assertIn("convention %d " % conv["id"], p["detail"])
+        self.assertEqual([e["field"] for e in p["errors"]], ["base_indemnity_cents"])
+        r = self.put_unit(unit, dict(billing.UNIT, name="Rue Occupée 1",
+                                     base_indemnity_cents=44999))
+        self.assertProblem(r, 409, "unit-occupied")
+        r = self.put_unit(unit, dict(billing.UNIT, name="Rue Occupée 1", rooms=[]))
+        p = self.assertProblem(r, 409, "unit-occupied")
+        self.assertIn("convention %d " % conv["id"], p["detail"])
+        self.assertEqual([(e["field"], e["code"]) for e in p["errors"]],
+                         [("rooms", "household-no-longer-fits")])
+        # the couple's bedroom halved: the couple and their child no longer fit
+        small = [dict(room) for room in billing.UNIT["rooms"]]
+        small[1]["area_dm2"] = 500
+        small[2]["area_dm2"] = 500
+        self.assertProblem(self.put_unit(unit, dict(billing.UNIT, name="Rue Occupée 1",
+                                                    rooms=small)), 409, "unit-occupied")
+        unchanged = self.get("/api/v1/units/%d" % unit).json()
+        self.assertEqual((len(unchanged["rooms"]), unchanged["base_indemnity_cents"]),
+                         (3, 45000))
+        # what keeps the household fitting, and the rest of the unit, may change
+        larger = [dict(room) for room in billing.UNIT["rooms"]]
+        larger[2]["area_dm2"] = 900
+        r = self.put_unit(unit, dict(billing.UNIT, name="Rue Occupée 1 (rénové)", rooms=larger))
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["rooms"][2]["area_dm2"], 900)
+        # a unit no convention binds is free to change
+        free = self.unit("Rue Libre 2")
+        r = self.put_unit(free, dict(billing.UNIT, name="Rue Libre 2", rooms=[],
+                                     base_indemnity_cents=0))
+        self.assertEqual(r.status, 200, r)
+        # nor does a draft convention, not signed yet
+        drafted = self.unit("Rue Projet 3")
+        other, _, _ = self.household(children=1)
+        self.ok(self.create(self.check(other, drafted, "2026-02-01")), 201)
+        r = self.put_unit(drafted, dict(billing.UNIT, name="Rue Projet 3", rooms=[],
+                                        base_indemnity_cents=0))
+        self.assertEqual(r.status, 200, r)
+
+
 if __name__ == "__main__":
     unittest.main()
