@@ -218,6 +218,21 @@ static int cal_token_tx(struct api_ctx *c, void *arg)
 
 int h_calendar_tokens_create(struct api_ctx *c)
 {
+	/* No member is defined. A request without a body (curl -X POST, as the
+	 * README shows) stays valid; a body given must be a JSON object without
+	 * members: malformed JSON is a 400, a member a 422, as everywhere. */
+	if (c->req->body != NULL && c->req->body_len > 0) {
+		static const char *const fields[] = {NULL};
+		json_t *body = api_body_object(c);
+		if (body == NULL)
+			return -1;
+		json_t *errors = NULL;
+		api_json_only(body, fields, &errors);
+		json_decref(body);
+		if (errors != NULL)
+			return api_problem(c, 422, "validation", "Invalid calendar token request",
+					   NULL, errors);
+	}
 	struct cal_token t;
 	if (api_tx(c, cal_token_tx, &t) != 0)
 		return -1;

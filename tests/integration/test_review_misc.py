@@ -280,5 +280,26 @@ class OccupiedUnit(billing.BillingCase):
         self.assertEqual(r.status, 200, r)
 
 
+class CalendarTokenBody(billing.BillingCase):
+    """Item 11: POST /calendar-tokens validates its body."""
+
+    def test_body_validated(self):
+        tok = self.tokens["social_worker"]
+        before = self.sql("SELECT count(*) FROM calendar_tokens")
+        for raw in (b"{", b"not json", b"[]", b'"x"', b'{"a":1,"a":2}'):
+            r = self.d.request("POST", "/api/v1/calendar-tokens", raw=raw, token=tok,
+                               headers={"Content-Type": "application/json"})
+            self.assertProblem(r, 400, "malformed-json")
+        r = self.d.request("POST", "/api/v1/calendar-tokens", body={"label": "x"}, token=tok)
+        p = self.assertProblem(r, 422, "validation")
+        self.assertEqual([e["field"] for e in p["errors"]], ["label"])
+        self.assertEqual(self.sql("SELECT count(*) FROM calendar_tokens"), before)
+        # no body, or an empty object: a token
+        for kw in ({}, {"body": {}}):
+            r = self.d.request("POST", "/api/v1/calendar-tokens", token=tok, **kw)
+            self.assertEqual(r.status, 201, r)
+            self.assertTrue(r.json()["token"].startswith("cal_"))
+
+
 if __name__ == "__main__":
     unittest.main()
