@@ -6,11 +6,14 @@ unit cannot be rewritten under its household; idempotency answers are
 purged; POST /calendar-tokens validates its body."""
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 import unittest
 import xml.etree.ElementTree as ET
 
+import harness
 import test_billing as billing
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -299,6 +302,56 @@ class CalendarTokenBody(billing.BillingCase):
             r = self.d.request("POST", "/api/v1/calendar-tokens", token=tok, **kw)
             self.assertEqual(r.status, 201, r)
             self.assertTrue(r.json()["token"].startswith("cal_"))
+
+
+class IdempotencyPurge(billing.PaymentCase):
+    """Item 11: idempotency answers (payers' names) are not kept forever."""
+
+    conventions = 1
+    extra_config = ("testing = true\ntesting_today = 2026-03-10\n"
+                    "scheduler_interval_seconds = 3600\nidempotency_retention_days = 7\n")
+
+    def test_answers_older_than_the_retention_are_purged(self):
+        hh = self.household(0)
+        body = {"household_id": hh, "paid_on": "2026-03-09", "amount_cents": 1000,
+                "method": "transfer", "payer": "Anne Exemple"}
+        old = self.pay(body, key="purge-old")
+        recent = self.pay(body, key="purge-recent")
+        self.assertEqual((old.status, recent.status), (201, 201))
+        # the old answer was given 8 days ago, the recent one 6 days ago
+        self.sql("UPDATE idempotency_keys SET created_at = now() - interval '8 days'"
+                 " WHERE key = 'purge-old'")
+        self.sql("UPDATE idempotency_keys SET created_at = now() - interval '6 days'"
+                 " WHERE key = 'purge-recent'")
+        passes = self.d.read_log().count("event=scheduler_pass")
+        self.d.proc.send_signal(signal.SIGHUP)  # a scheduler pass now
+        deadline = time.time() + 30
+        while time.time() < deadline and \
+                self.d.read_log().count("event=scheduler_pass") == passes:
+            time.sleep(0.1)
+        log = self.d.read_log()
+        self.assertGreater(log.count("event=scheduler_pass"), passes, log[-2000:])
+        self.assertIn("idempotency_purged=1", log)
+        self.assertEqual(self.sql("SELECT key FROM idempotency_keys ORDER BY key"),
+                         "purge-recent")
+        # the recent key still replays its answer; the purged one is a new request
+        again = self.pay(body, key="purge-recent")
+        self.assertEqual((again.status, again.header("Idempotent-Replayed")), (201, "true"))
+        self.assertEqual(again.json()["id"], recent.json()["id"])
+        anew = self.pay(body, key="purge-old")
+        self.assertEqual(anew.status, 201, anew)
+        self.assertIsNone(anew.header("Idempotent-Replayed"))
+        self.assertNotEqual(anew.json()["id"], old.json()["id"])
+
+    def test_retention_is_checked_by_the_configuration(self):
+        for bad in ("0", "3651", "x"):
+            path = os.path.join(self.workdir, "bad.conf")
+            with open(path, "w") as f:
+                f.write("idempotency_retention_days = %s\n" % bad)
+            r = subprocess.run([harness.BIN, "-f", path, "-n"], capture_output=True,
+                               text=True, env=harness.sanitizer_env())
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn("idempotency_retention_days", r.stdout + r.stderr)
 
 
 if __name__ == "__main__":
