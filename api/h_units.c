@@ -273,9 +273,9 @@ static int unit_read(struct api_ctx *c, json_t *body, struct unit_in *in)
 }
 
 /* core/crowd's room kinds, indexed like room_kinds. */
-static const enum crowd_room_kind crowd_room_kinds[] = {
-    CROWD_ROOM_LIVING, CROWD_ROOM_KITCHEN, CROWD_ROOM_KITCHEN_LIVING, CROWD_ROOM_BEDROOM,
-    CROWD_ROOM_OTHER};
+static const enum crowd_room_kind crowd_room_kinds[] = {CROWD_ROOM_LIVING, CROWD_ROOM_KITCHEN,
+							CROWD_ROOM_KITCHEN_LIVING,
+							CROWD_ROOM_BEDROOM, CROWD_ROOM_OTHER};
 
 /* Rooms as rooms_read writes them (or the same shape from SQL), as core/crowd
  * sees them; -1 when they cannot be read. */
@@ -386,8 +386,9 @@ static int unit_occupied_check(struct api_ctx *c, struct unit_in *in, const char
 			api_field_error(&errors, "base_indemnity_cents", "convention-signed",
 					"must stay the base indemnity of the signed convention");
 			snprintf(detail, sizeof detail,
-				 "convention %s (%s) occupies this unit with a base indemnity of %" PRId64
-				 " cents: the unit's base indemnity cannot change while it binds",
+				 "convention %s (%s) occupies this unit with a base indemnity of "
+				 "%" PRId64 " cents: the unit's base indemnity cannot change while "
+				 "it binds",
 				 conv, state, base);
 			rc = api_problem(c, 409, "unit-occupied", "Unit occupied", detail, errors);
 			break;
