@@ -260,6 +260,10 @@ class OccupiedUnit(billing.BillingCase):
         small[2]["area_dm2"] = 500
         self.assertProblem(self.put_unit(unit, dict(billing.UNIT, name="Rue Occupée 1",
                                                     rooms=small)), 409, "unit-occupied")
+        # the database refuses it too, whoever writes
+        r = billing.psql(self.dsn, "UPDATE units SET base_indemnity_cents = 0 WHERE id = %d"
+                         % unit, check=False)
+        self.assertIn("convention %d binds it" % conv["id"], r.stderr)
         unchanged = self.get("/api/v1/units/%d" % unit).json()
         self.assertEqual((len(unchanged["rooms"]), unchanged["base_indemnity_cents"]),
                          (3, 45000))

@@ -1,5 +1,6 @@
--- 016_reallocate_oldest_first: after a reversal, the oldest month is paid
--- first again (issue 13, item 11).
+-- 016_review_fixes: fixes of the outside review (issue 13, item 11).
+--
+-- 1. After a reversal, the oldest month is paid first again.
 --
 -- A reversal mirrors the reversed payment's allocations, which reopens the
 -- months that payment paid. Another payment could still be paying a later
@@ -94,3 +95,30 @@ BEGIN
 	RETURN n + billing_allocate(p_household);
 END;
 $$;
+
+-- 2. The base indemnity of a unit a convention binds (signed, active,
+-- renewed, notice given, overstay) is the one the convention fixed: an
+-- UPDATE that moves it elsewhere is refused here too, whoever makes it
+-- (PUT /api/v1/units/{id} answers 409 naming the convention before). A
+-- unit whose base already differed (changed between a draft and its
+-- signature) keeps its value if the UPDATE leaves it alone.
+CREATE FUNCTION units_keep_signed_indemnity() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	conv record;
+BEGIN
+	SELECT v.id, v.base_indemnity_cents INTO conv FROM conventions v
+	WHERE v.unit_id = NEW.id
+		AND v.state IN ('signed', 'active', 'renewed', 'notice_given', 'overstay')
+		AND v.base_indemnity_cents <> NEW.base_indemnity_cents
+	ORDER BY v.start_date, v.id LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'unit %: convention % binds it with a base indemnity of % cents',
+			NEW.id, conv.id, conv.base_indemnity_cents
+			USING ERRCODE = 'check_violation', CONSTRAINT = 'units_keep_signed_indemnity';
+	END IF;
+	RETURN NEW;
+END;
+$$;
+CREATE TRIGGER units_keep_signed_indemnity BEFORE UPDATE OF base_indemnity_cents ON units
+	FOR EACH ROW WHEN (NEW.base_indemnity_cents IS DISTINCT FROM OLD.base_indemnity_cents)
+	EXECUTE FUNCTION units_keep_signed_indemnity();
