@@ -126,22 +126,50 @@ int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_com
 	return rc;
 }
 
-int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command, char *summary,
-		      size_t len)
+/*
+ * Deletes the answers kept for Idempotency-Key replays (they hold payers'
+ * names) once older than `days`; the count deleted, or -1. Every daemon's
+ * pass may run it: a DELETE of old rows is the same done twice. A full scan
+ * of idempotency_keys once an hour costs less than an index on created_at
+ * would cost every payment.
+ */
+static long purge_idempotency(struct api_ctx *c, int days)
+{
+	char d[16];
+	snprintf(d, sizeof d, "%d", days);
+	const char *v[1] = {d};
+	PGresult *r = api_db_exec(c,
+				  "DELETE FROM idempotency_keys"
+				  " WHERE created_at < now() - make_interval(days => $1::int)",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	long n = strtol(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	return n;
+}
+
+int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command,
+		      int idempotency_days, char *summary, size_t len)
 {
 	struct api_request req = {.request_id = "scheduler", .today = today};
 	struct api_response resp = {0};
 	struct api_ctx c = {.conn = conn, .req = &req, .resp = &resp};
 	struct api_alert_stats st;
 	int sent = 0;
+	long purged = 0;
 	int rc = api_alerts_pass(&c, today, &st);
 	if (rc == 0 && !st.skipped)
 		rc = api_alerts_digest(&c, today, sendmail_command, &sent);
+	if (rc == 0 && (purged = purge_idempotency(&c, idempotency_days)) < 0)
+		rc = -1;
 	char day[BDATE_ISO_LEN];
 	bdate_format_iso(today, day);
 	if (rc == 0)
-		snprintf(summary, len, "today=%s skipped=%d due=%d raised=%d resolved=%d digests=%d",
-			 day, st.skipped, st.due, st.raised, st.resolved, sent);
+		snprintf(summary, len,
+			 "today=%s skipped=%d due=%d raised=%d resolved=%d digests=%d"
+			 " idempotency_purged=%ld",
+			 day, st.skipped, st.due, st.raised, st.resolved, sent, purged);
 	else
 		snprintf(summary, len, "today=%s status=%d", day, resp.status);
 	bool lost = resp.db_unavailable;

@@ -102,12 +102,13 @@ void api_response_free(struct api_response *resp);
 
 /*
  * The scheduler's work for one day (alerts pass, then the e-mail digest when
- * sendmail_command is set), on the caller's connection. Writes a key=value
+ * sendmail_command is set, then the purge of the idempotency answers older
+ * than idempotency_days), on the caller's connection. Writes a key=value
  * summary for the log. Returns 0, -1 on error, -2 when the connection was
  * lost (the caller reconnects).
  */
-int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command, char *summary,
-		      size_t len);
+int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command,
+		      int idempotency_days, char *summary, size_t len);
 
 /* The schema version this binary knows (highest migration number). */
 extern const int api_schema_version;
@@ -167,11 +168,19 @@ API_WUR int api_query_get(const struct api_ctx *c, const char *key, char *buf, s
 
 /*
  * A string member of a JSON object: NULL when absent or null (a field error
- * "required" when required), when not a string, or longer than maxlen bytes
- * (field errors added). The pointer belongs to body.
+ * "required" when required), when not a string, longer than maxlen bytes,
+ * or holding a line break, a tab or another control character (field
+ * errors added, code "control-character"): a single-line field. The
+ * pointer belongs to body.
  */
 const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
 			    json_t **errors);
+/* The same for a multi-line text (remarks, texts of letters): LF, CR and tab
+ * allowed, other control characters refused. */
+const char *api_json_text(json_t *body, const char *name, size_t maxlen, bool required,
+			  json_t **errors);
+/* True when s has no line break, tab or other control character. */
+bool api_single_line(const char *s);
 
 /*
  * Typed members of a JSON object, for the validators of every resource. Each

@@ -82,8 +82,41 @@ int api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t le
 	return 0;
 }
 
-const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
-			    json_t **errors)
+/*
+ * Where the first control character of s is, or -1. Never allowed: C0
+ * controls, DEL, C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F). A
+ * single-line field (a name, a reference, a payer) also refuses line
+ * breaks and tabs, U+2028 and U+2029 included: they end up in PDFs, CSV
+ * cells, e-mail headers and logs, where a line break splits or forges a
+ * line. A multi-line text (a remark, the text of a letter) keeps LF, CR
+ * and tab.
+ */
+static long control_at(const char *s, bool multiline)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (long i = 0; u[i] != '\0'; i++) {
+		if (u[i] == '\n' || u[i] == '\r' || u[i] == '\t') {
+			if (!multiline)
+				return i;
+		} else if (u[i] < 0x20 || u[i] == 0x7F) {
+			return i;
+		} else if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+			return i;
+		} else if (!multiline && u[i] == 0xE2 && u[i + 1] == 0x80 &&
+			   (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+bool api_single_line(const char *s)
+{
+	return control_at(s, false) < 0;
+}
+
+static const char *json_text(json_t *body, const char *name, size_t maxlen, bool required,
+			     bool multiline, json_t **errors)
 {
 	json_t *v = json_object_get(body, name);
 	if (v == NULL || json_is_null(v)) {
@@ -99,5 +132,24 @@ const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool 
 		api_field_error(errors, name, "too-long", "is too long or contains a NUL");
 		return NULL;
 	}
+	if (control_at(json_string_value(v), multiline) >= 0) {
+		api_field_error(errors, name, "control-character",
+				multiline ? "must not contain control characters"
+					  : "must be one line, without line breaks, tabs or "
+					    "control characters");
+		return NULL;
+	}
 	return json_string_value(v);
+}
+
+const char *api_json_string(json_t *body, const char *name, size_t maxlen, bool required,
+			    json_t **errors)
+{
+	return json_text(body, name, maxlen, required, false, errors);
+}
+
+const char *api_json_text(json_t *body, const char *name, size_t maxlen, bool required,
+			  json_t **errors)
+{
+	return json_text(body, name, maxlen, required, true, errors);
 }

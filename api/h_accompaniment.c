@@ -395,7 +395,7 @@ int h_convention_log_post(struct api_ctx *c)
 	api_json_only(body, fields, &errors);
 	date_not_future(c, body, "occurred_on", &in.on, &errors);
 	api_json_enum(body, "kind", true, log_kinds, &errors, &in.kind);
-	in.text = api_json_string(body, "summary", 4000, true, &errors);
+	in.text = api_json_text(body, "summary", 4000, true, &errors);
 	if (in.text != NULL && in.text[0] == '\0')
 		api_field_error(&errors, "summary", "required", "must not be empty");
 	int rc = errors != NULL
@@ -484,7 +484,7 @@ int h_convention_savings_post(struct api_ctx *c)
 	    in.amount == 0)
 		api_field_error(&errors, "amount_cents", "range",
 				"must not be 0: a deposit is positive, a withdrawal negative");
-	in.text = api_json_string(body, "note", 500, false, &errors);
+	in.text = api_json_text(body, "note", 500, false, &errors);
 	if (in.text != NULL && in.text[0] == '\0')
 		api_field_error(&errors, "note", "required", "must not be empty");
 	int rc = errors != NULL

@@ -150,7 +150,7 @@ static int alert_action(struct api_ctx *c, bool resolve)
 	json_t *errors = NULL;
 	static const char *const fields[] = {"comment", NULL};
 	api_json_only(body, fields, &errors);
-	a.comment = api_json_string(body, "comment", 2000, true, &errors);
+	a.comment = api_json_text(body, "comment", 2000, true, &errors);
 	if (a.comment != NULL && a.comment[0] == '\0')
 		api_field_error(&errors, "comment", "required", "say what was done");
 	int rc = errors ? api_problem(c, 422, "validation", "Invalid action", NULL, errors)
@@ -218,6 +218,21 @@ static int cal_token_tx(struct api_ctx *c, void *arg)
 
 int h_calendar_tokens_create(struct api_ctx *c)
 {
+	/* No member is defined. A request without a body (curl -X POST, as the
+	 * README shows) stays valid; a body given must be a JSON object without
+	 * members: malformed JSON is a 400, a member a 422, as everywhere. */
+	if (c->req->body != NULL && c->req->body_len > 0) {
+		static const char *const fields[] = {NULL};
+		json_t *body = api_body_object(c);
+		if (body == NULL)
+			return -1;
+		json_t *errors = NULL;
+		api_json_only(body, fields, &errors);
+		json_decref(body);
+		if (errors != NULL)
+			return api_problem(c, 422, "validation", "Invalid calendar token request",
+					   NULL, errors);
+	}
 	struct cal_token t;
 	if (api_tx(c, cal_token_tx, &t) != 0)
 		return -1;

@@ -599,14 +599,28 @@ static const char *const ledger_header =
     "date;entry;invoice_id;payment_id;receipt_number;household_reference;convention_id;"
     "unit;month;communication;method;payer;indemnity;provision;debit;credit\r\n";
 
-/* A text field: quoted (quotes doubled) when it holds ; " CR or LF. */
+/*
+ * A text field: quoted (quotes doubled) when it holds ; " CR or LF. A text
+ * that a spreadsheet would take for a formula (starting with = + - @, tab
+ * or CR: a payer named =HYPERLINK(...) is typed by whoever pays) gets a
+ * leading ' (OWASP, CSV injection), which LibreOffice and Excel show and
+ * never evaluate. Every text column is treated alike, the structured
+ * communication (+++...+++) included: one rule, no column to forget.
+ * Amounts and dates are written by csv_amount and from SQL dates, never
+ * through here, so they stay numbers and dates.
+ */
 static void csv_text(FILE *f, const char *s)
 {
+	bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	if (strpbrk(s, ";\"\r\n") == NULL) {
+		if (formula)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -654,11 +668,22 @@ static const char sql_ledger[] =
 
 int h_ledger_csv(struct api_ctx *c)
 {
-	char from_s[16], to_s[16];
+	char from_s[16], to_s[16], bom_s[4];
 	bdate_t from = 0, to = 0;
 	json_t *errors = NULL;
 	int has_from = api_query_get(c, "from", from_s, sizeof from_s);
 	int has_to = api_query_get(c, "to", to_s, sizeof to_s);
+	/* A UTF-8 byte-order mark by default: Excel opening the file by a
+	 * double-click reads it as UTF-8 only with one (accents of names);
+	 * bom=0 omits it for software that does not expect it. */
+	int has_bom = api_query_get(c, "bom", bom_s, sizeof bom_s);
+	bool bom = true;
+	if (has_bom != 0) {
+		if (has_bom > 0 && (strcmp(bom_s, "0") == 0 || strcmp(bom_s, "1") == 0))
+			bom = bom_s[0] == '1';
+		else
+			api_field_error(&errors, "bom", "invalid", "must be 0 or 1");
+	}
 	bool ok_from = has_from > 0 && bdate_parse_iso(from_s, strlen(from_s), &from);
 	bool ok_to = has_to > 0 && bdate_parse_iso(to_s, strlen(to_s), &to);
 	if (!ok_from)
@@ -682,6 +707,8 @@ int h_ledger_csv(struct api_ctx *c)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	bool ok = f != NULL;
+	if (ok && bom)
+		fputs("\xEF\xBB\xBF", f);
 	if (ok)
 		fputs(ledger_header, f);
 	/* columns of sql_ledger after (day, rank): entry .. credit */

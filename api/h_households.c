@@ -1046,11 +1046,11 @@ static void proofs_read(json_t *body, struct force_majeure_in *in, json_t **erro
 	json_array_foreach(a, i, p) {
 		const char *s = json_string_value(p);
 		if (s == NULL || s[0] == '\0' || json_string_length(p) > 200 ||
-		    strlen(s) != json_string_length(p)) {
+		    strlen(s) != json_string_length(p) || !api_single_line(s)) {
 			char name[40];
 			snprintf(name, sizeof name, "proof_references[%zu]", i);
 			api_field_error(errors, name, "invalid",
-					"must be a non-empty string of at most 200 bytes");
+					"must be one line of 1 to 200 bytes");
 			ok = false;
 		}
 	}
@@ -1065,7 +1065,7 @@ static int force_majeure_read(struct api_ctx *c, json_t *body, void *arg)
 	api_json_only(body, force_majeure_fields, &errors);
 	api_json_enum(body, "category", true, household_fm_categories, &errors, &in->category);
 	in->has_event = past_date(c, body, "event_date", &errors, in->event);
-	in->justification = api_json_string(body, "justification", 4000, true, &errors);
+	in->justification = api_json_text(body, "justification", 4000, true, &errors);
 	const char *names[] = {"justification"};
 	const char *vals[] = {in->justification};
 	nonempty(&errors, 1, names, vals);

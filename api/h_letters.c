@@ -28,6 +28,17 @@ static const char *text(json_t *o, const char *name, size_t max, bool required, 
 	return s;
 }
 
+/* The same for a text of several lines (a motivation, a statement). */
+static const char *lines(json_t *o, const char *name, size_t max, bool required, json_t **errors)
+{
+	const char *s = api_json_text(o, name, max, required, errors);
+	if (s != NULL && s[0] == '\0') {
+		api_field_error(errors, name, "required", "must not be empty");
+		return NULL;
+	}
+	return s;
+}
+
 /* Moves the errors of a nested object under its name: "rows[2].topic". */
 static void nested_errors(json_t **errors, const char *prefix, json_t *e)
 {
@@ -120,7 +131,7 @@ static void nonrenewal_read(struct api_ctx *c, json_t *body, struct nonrenewal_i
 	api_json_only(body, fields, errors);
 	in->dated = c->req->today;
 	api_json_date(body, "dated", false, errors, &in->dated);
-	in->motivation = text(body, "motivation", 4000, true, errors);
+	in->motivation = lines(body, "motivation", 4000, true, errors);
 	in->worker = text(body, "worker", 200, false, errors);
 	json_t *rows = objects(body, "rows", errors);
 	size_t i;
@@ -130,8 +141,8 @@ static void nonrenewal_read(struct api_ctx *c, json_t *body, struct nonrenewal_i
 		api_json_only(row, row_fields, &e);
 		in->rows[i] = (struct pdfgen_situation_row){
 		    text(row, "topic", 200, true, &e),
-		    text(row, "at_admission", 1000, false, &e),
-		    text(row, "now", 1000, false, &e),
+		    lines(row, "at_admission", 1000, false, &e),
+		    lines(row, "now", 1000, false, &e),
 		};
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "rows[%zu]", i);
@@ -251,10 +262,10 @@ static void hearing_read(struct api_ctx *c, json_t *body, struct hearing_in *in,
 				"a record is made of a hearing that took place");
 	in->time = text(body, "time", 20, true, errors);
 	in->place = text(body, "place", 200, true, errors);
-	in->subject = text(body, "subject", 2000, true, errors);
-	in->occupant = text(body, "occupant_statement", 8000, true, errors);
-	in->op_statement = text(body, "operator_statement", 8000, false, errors);
-	in->conclusion = text(body, "conclusion", 4000, true, errors);
+	in->subject = lines(body, "subject", 2000, true, errors);
+	in->occupant = lines(body, "occupant_statement", 8000, true, errors);
+	in->op_statement = lines(body, "operator_statement", 8000, false, errors);
+	in->conclusion = lines(body, "conclusion", 4000, true, errors);
 	json_t *attendees = objects(body, "attendees", errors);
 	size_t i;
 	json_t *a;

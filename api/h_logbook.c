@@ -46,11 +46,11 @@ static int entry_read(struct api_ctx *c, json_t *body, struct entry_in *in)
 	if (api_json_date(body, "entry_date", true, &errors, &in->entry_date) &&
 	    in->entry_date > c->req->today)
 		api_field_error(&errors, "entry_date", "future", "must not be after today");
-	in->problem = api_json_string(body, "problem", 2000, false, &errors);
+	in->problem = api_json_text(body, "problem", 2000, false, &errors);
 	in->location = api_json_string(body, "location", 200, false, &errors);
-	in->measure = api_json_string(body, "measure", 2000, false, &errors);
+	in->measure = api_json_text(body, "measure", 2000, false, &errors);
 	in->informed_whom = api_json_string(body, "informed_whom", 200, false, &errors);
-	in->action_taken = api_json_string(body, "action_taken", 2000, false, &errors);
+	in->action_taken = api_json_text(body, "action_taken", 2000, false, &errors);
 	in->action_by = api_json_string(body, "action_by", 200, false, &errors);
 	in->has_informed_on = api_json_date(body, "informed_on", false, &errors, &in->informed_on);
 	in->has_action_on = api_json_date(body, "action_on", false, &errors, &in->action_on);

@@ -250,11 +250,13 @@ int h_payments_create(struct api_ctx *c)
 
 /* ---- reversing a payment ---- */
 
-/* The household's credit to its open invoices, oldest first. */
+/* After the mirror of a reversal: the household's payments moved so that
+ * its oldest months are paid first, then its credit to its open invoices
+ * (billing_reallocate, sql/016). */
 static int allocate(struct api_ctx *c, const char *household)
 {
 	const char *v[1] = {household};
-	PGresult *r = api_db_exec(c, "SELECT billing_allocate($1)", 1, v);
+	PGresult *r = api_db_exec(c, "SELECT billing_reallocate($1)", 1, v);
 	if (r == NULL)
 		return -1;
 	PQclear(r);
@@ -349,8 +351,9 @@ static int reverse_tx(struct api_ctx *c, void *arg)
 	PQclear(r);
 	char rev[24];
 	id_text(in->reversal, rev);
-	/* Un-allocate exactly what the payment paid, invoice by invoice; other
-	 * credit of the household may then pay what was reopened. */
+	/* Un-allocate exactly what the payment paid, invoice by invoice; the
+	 * household's other payments then pay what was reopened, oldest month
+	 * first, moved from later months if need be. */
 	const char *av[2] = {rev, in->ids};
 	r = api_db_exec(
 	    c,
@@ -381,7 +384,7 @@ int h_payment_reverse(struct api_ctx *c)
 		return -1;
 	json_t *errors = NULL;
 	api_json_only(body, fields, &errors);
-	in.reason = api_json_string(body, "reason", 500, true, &errors);
+	in.reason = api_json_text(body, "reason", 500, true, &errors);
 	if (in.reason != NULL && in.reason[0] == '\0')
 		api_field_error(&errors, "reason", "required", "must not be empty");
 	if (api_json_date(body, "reversed_on", false, &errors, &in.on) && in.on > c->req->today)

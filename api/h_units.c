@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "api_internal.h"
+#include "crowd.h"
+#include "households.h"
 
 /* ---- buildings ---- */
 
@@ -270,6 +272,160 @@ static int unit_read(struct api_ctx *c, json_t *body, struct unit_in *in)
 	return 0;
 }
 
+/* core/crowd's room kinds, indexed like room_kinds. */
+static const enum crowd_room_kind crowd_room_kinds[] = {CROWD_ROOM_LIVING, CROWD_ROOM_KITCHEN,
+							CROWD_ROOM_KITCHEN_LIVING,
+							CROWD_ROOM_BEDROOM, CROWD_ROOM_OTHER};
+
+/* Rooms as rooms_read writes them (or the same shape from SQL), as core/crowd
+ * sees them; -1 when they cannot be read. */
+static int crowd_rooms(json_t *rooms, struct crowd_room out[CROWD_MAX_ROOMS])
+{
+	if (!json_is_array(rooms) || json_array_size(rooms) > CROWD_MAX_ROOMS)
+		return -1;
+	size_t i;
+	json_t *room;
+	json_array_foreach(rooms, i, room) {
+		const char *k = json_string_value(json_object_get(room, "kind"));
+		int kind = k != NULL ? household_enum_index(room_kinds, k) : -1;
+		if (kind < 0)
+			return -1;
+		out[i] = (struct crowd_room){
+		    .kind = crowd_room_kinds[kind],
+		    .area_dm2 = (int32_t)json_integer_value(json_object_get(room, "area_dm2")),
+		    .habitable = json_is_true(json_object_get(room, "habitable")),
+		    .shared = json_is_true(json_object_get(room, "shared")),
+		};
+	}
+	return (int)json_array_size(rooms);
+}
+
+/* Whether the household fits the rooms on `on` (core/crowd); false also when
+ * it cannot be judged (no rooms readable, no head...). */
+static bool household_fits(const struct crowd_member *m, int n_members, json_t *rooms,
+			   bool collective, bdate_t on)
+{
+	struct crowd_room r[CROWD_MAX_ROOMS];
+	int n = crowd_rooms(rooms, r);
+	if (n < 0)
+		return false;
+	struct crowd_unit u = {r, n, collective};
+	struct crowd_result res;
+	return crowd_check(m, n_members, &u, on, &res) && res.fits;
+}
+
+/* The members of a household as core/crowd sees them; -1 on error (problem
+ * set), else their number. */
+static int crowd_members(struct api_ctx *c, const char *household,
+			 struct crowd_member out[CROWD_MAX_MEMBERS])
+{
+	static const enum crowd_relation relations[] = {CROWD_HEAD, CROWD_PARTNER, CROWD_CHILD,
+							CROWD_OTHER};
+	const char *v[1] = {household};
+	PGresult *r = api_db_exec(c,
+				  "SELECT birth_date, sex, relation FROM members"
+				  " WHERE household_id = $1 ORDER BY id",
+				  1, v);
+	if (r == NULL)
+		return -1;
+	/* more than core/crowd judges: none, so that it is not judged at all */
+	int n = PQntuples(r) <= CROWD_MAX_MEMBERS ? PQntuples(r) : 0;
+	for (int i = 0; i < n; i++) {
+		const char *b = PQgetvalue(r, i, 0);
+		int rel = household_enum_index(household_relations, PQgetvalue(r, i, 2));
+		bdate_t birth = 0;
+		if (!bdate_parse_iso(b, strlen(b), &birth) || rel < 0) {
+			PQclear(r);
+			return api_problem(c, 500, "internal", "Internal error",
+					   "unreadable member row", NULL);
+		}
+		out[i] = (struct crowd_member){
+		    birth, strcmp(PQgetvalue(r, i, 1), "F") == 0 ? CROWD_FEMALE : CROWD_MALE,
+		    relations[rel]};
+	}
+	PQclear(r);
+	return n;
+}
+
+/*
+ * An occupied unit is not rewritten under its household (issue 13): while a
+ * convention binds it (signed and not ended: signed, active, renewed, notice
+ * given, overstay), the base indemnity must stay the one the convention
+ * fixed, and the rooms must still fit the convention's household (core/crowd
+ * on today's members and date) if they fitted before. A 409 names the
+ * convention; the other changes (name, address, status...) stay allowed.
+ * Rooms that already did not fit (a household admitted on force majeure,
+ * say) may be corrected: only a change that makes it no longer fit is
+ * refused. Called with the unit's row locked, which admission checks and
+ * conventions read FOR SHARE.
+ */
+static int unit_occupied_check(struct api_ctx *c, struct unit_in *in, const char *ids)
+{
+	const char *v[1] = {ids};
+	PGresult *r = api_db_exec(
+	    c,
+	    "SELECT v.id, v.state, v.base_indemnity_cents, v.household_id,"
+	    " (SELECT coalesce(json_agg(json_build_object('name', o.name, 'kind', o.kind,"
+	    "  'area_dm2', o.area_dm2, 'habitable', o.habitable, 'shared', o.shared)"
+	    "  ORDER BY o.position), '[]') FROM rooms o WHERE o.unit_id = u.id)::text,"
+	    " u.collective"
+	    " FROM conventions v JOIN units u ON u.id = v.unit_id WHERE v.unit_id = $1"
+	    " AND v.state IN ('signed', 'active', 'renewed', 'notice_given', 'overstay')"
+	    " ORDER BY v.start_date, v.id",
+	    1, v);
+	if (r == NULL)
+		return -1;
+	json_t *new_rooms = json_loads(in->rooms_json ? in->rooms_json : "[]", 0, NULL);
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < PQntuples(r); i++) {
+		const char *conv = PQgetvalue(r, i, 0), *state = PQgetvalue(r, i, 1);
+		int64_t base = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+		char detail[300];
+		if (base != in->base) {
+			json_t *errors = NULL;
+			api_field_error(&errors, "base_indemnity_cents", "convention-signed",
+					"must stay the base indemnity of the signed convention");
+			snprintf(detail, sizeof detail,
+				 "convention %s (%s) occupies this unit with a base indemnity of "
+				 "%" PRId64 " cents: the unit's base indemnity cannot change while "
+				 "it binds",
+				 conv, state, base);
+			rc = api_problem(c, 409, "unit-occupied", "Unit occupied", detail, errors);
+			break;
+		}
+		json_t *old_rooms = json_loads(PQgetvalue(r, i, 4), 0, NULL);
+		bool old_collective = PQgetvalue(r, i, 5)[0] == 't';
+		if (json_equal(old_rooms, new_rooms) && old_collective == in->collective) {
+			json_decref(old_rooms);
+			continue;
+		}
+		struct crowd_member m[CROWD_MAX_MEMBERS];
+		int n = crowd_members(c, PQgetvalue(r, i, 3), m);
+		if (n < 0) {
+			json_decref(old_rooms);
+			rc = -1;
+			break;
+		}
+		bdate_t today = c->req->today;
+		bool fitted = household_fits(m, n, old_rooms, old_collective, today);
+		json_decref(old_rooms);
+		if (fitted && !household_fits(m, n, new_rooms, in->collective, today)) {
+			json_t *errors = NULL;
+			api_field_error(&errors, "rooms", "household-no-longer-fits",
+					"the household of the signed convention would no longer "
+					"fit the unit");
+			snprintf(detail, sizeof detail,
+				 "convention %s (%s) occupies this unit: its household would no "
+				 "longer fit these rooms (overcrowding rules)",
+				 conv, state);
+			rc = api_problem(c, 409, "unit-occupied", "Unit occupied", detail, errors);
+		}
+	}
+	json_decref(new_rooms);
+	PQclear(r);
+	return rc;
+}
+
 static int unit_save(struct api_ctx *c, void *arg)
 {
 	struct unit_in *in = arg;
@@ -286,6 +442,8 @@ static int unit_save(struct api_ctx *c, void *arg)
 			return -1;
 		if ((before = api_get_doc(c, "unit_docs", "unit", in->id)) == NULL)
 			return -1;
+		if (unit_occupied_check(c, in, ids) != 0)
+			goto fail;
 	}
 	if (in->has_building) {
 		/* The foreign key would say 422 too, but not which field. */

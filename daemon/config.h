@@ -27,6 +27,7 @@ struct config {
 	char testing_today[16];
 	int scheduler_interval_seconds;
 	char sendmail_command[512];
+	int idempotency_retention_days;
 };
 
 /* Fills *cfg with every key's default. */

@@ -10,10 +10,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+# libreoffice-calc-nogui: the ledger CSV is opened by LibreOffice in a test
+# (tests/integration/test_review_misc.py; about 80 s to install).
 packages=(build-essential cmake pkg-config libevent-dev libjansson-dev libhpdf-dev
 	libcmocka-dev libpq-dev libssl-dev postgresql postgresql-contrib python3
 	curl poppler-utils qpdf lcov systemd python3-icalendar clang libclang-rt-14-dev
-	python3-jsonschema python3-yaml)
+	python3-jsonschema python3-yaml libreoffice-calc-nogui)
 
 install_packages() {
 	local missing=()

@@ -68,8 +68,27 @@ static void check_member(json_t *body, const char *name, uint8_t sel, json_t **e
 	if (s != NULL) {
 		FUZZ_CHECK(json_is_string(v) && s == json_string_value(v));
 		FUZZ_CHECK(strlen(s) == json_string_length(v) && strlen(s) <= maxlen);
+		/* a single line: no byte below 0x20, no DEL */
+		for (const char *p = s; *p != '\0'; p++)
+			FUZZ_CHECK((unsigned char)*p >= 0x20 && *p != 0x7F);
 	}
-	check_call(s != NULL, *errors, before, name, absent, required, "required|type|too-long");
+	check_call(s != NULL, *errors, before, name, absent, required,
+		   "required|type|too-long|control-character");
+
+	/* a multi-line text: the same, line breaks and tabs allowed */
+	before = nerrors(*errors);
+	const char *t = api_json_text(body, name, maxlen, required, errors);
+	if (t != NULL) {
+		FUZZ_CHECK(json_is_string(v) && t == json_string_value(v));
+		FUZZ_CHECK(strlen(t) == json_string_length(v) && strlen(t) <= maxlen);
+		for (const char *p = t; *p != '\0'; p++)
+			FUZZ_CHECK(((unsigned char)*p >= 0x20 && *p != 0x7F) || *p == '\n' ||
+				   *p == '\r' || *p == '\t');
+	}
+	if (s != NULL)
+		FUZZ_CHECK(t == s);
+	check_call(t != NULL, *errors, before, name, absent, required,
+		   "required|type|too-long|control-character");
 
 	int64_t n = 42;
 	before = nerrors(*errors);
@@ -101,7 +120,8 @@ static void check_member(json_t *body, const char *name, uint8_t sel, json_t **e
 	} else {
 		FUZZ_CHECK(d == 42);
 	}
-	check_call(ok, *errors, before, name, absent, required, "required|type|too-long|invalid");
+	check_call(ok, *errors, before, name, absent, required,
+		   "required|type|too-long|control-character|invalid");
 
 	bool b = false;
 	before = nerrors(*errors);
@@ -120,7 +140,8 @@ static void check_member(json_t *body, const char *name, uint8_t sel, json_t **e
 			   strcmp(json_string_value(v), enum_values[idx]) == 0);
 	else
 		FUZZ_CHECK(idx == 42);
-	check_call(ok, *errors, before, name, absent, required, "required|type|too-long|enum");
+	check_call(ok, *errors, before, name, absent, required,
+		   "required|type|too-long|control-character|enum");
 }
 
 static void check_body(json_t *body, uint8_t sel)

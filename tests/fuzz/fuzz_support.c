@@ -229,10 +229,39 @@ bool fuzz_absent(const json_t *obj, const char *name)
 	return v == NULL || json_is_null(v);
 }
 
+/*
+ * The reference of api/api_input.c's control characters, written apart:
+ * C0 but (multi-line) LF, CR and tab, DEL, C1 (U+0080..U+009F), and for a
+ * single line U+2028 and U+2029 too.
+ */
+static bool no_controls(const char *s, size_t n, bool multiline)
+{
+	static const char c0[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+				 "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b"
+				 "\x1c\x1d\x1e\x1f\x7f";
+	if (strlen(s) != n || strpbrk(s, c0) != NULL)
+		return false;
+	if (!multiline && (strpbrk(s, "\t\n\r") != NULL || strstr(s, "\xe2\x80\xa8") != NULL ||
+			   strstr(s, "\xe2\x80\xa9") != NULL))
+		return false;
+	for (const char *p = strchr(s, '\xc2'); p != NULL; p = strchr(p + 1, '\xc2'))
+		if ((unsigned char)p[1] >= 0x80 && (unsigned char)p[1] < 0xa0)
+			return false;
+	return true;
+}
+
 bool fuzz_string(const json_t *obj, const char *name, size_t min, size_t max)
 {
 	json_t *v = json_object_get(obj, name);
-	return json_is_string(v) && json_string_length(v) >= min && json_string_length(v) <= max;
+	return json_is_string(v) && json_string_length(v) >= min && json_string_length(v) <= max &&
+	       no_controls(json_string_value(v), json_string_length(v), false);
+}
+
+bool fuzz_text(const json_t *obj, const char *name, size_t min, size_t max)
+{
+	json_t *v = json_object_get(obj, name);
+	return json_is_string(v) && json_string_length(v) >= min && json_string_length(v) <= max &&
+	       no_controls(json_string_value(v), json_string_length(v), true);
 }
 
 bool fuzz_date(const json_t *obj, const char *name, bool not_future, bdate_t today)

@@ -105,12 +105,15 @@ void fuzz_req_target(struct fuzz_req *f, bool update);
 
 /*
  * References for the validations written inline in handlers: member name
- * of obj is absent or null (absent), a string of min..max bytes (string),
+ * of obj is absent or null (absent), a string of min..max bytes on one line
+ * (string),
  * an ISO date not after today when not_future (date), an integer (not a
  * real) within [min, max] (integer).
  */
 bool fuzz_absent(const json_t *obj, const char *name);
 bool fuzz_string(const json_t *obj, const char *name, size_t min, size_t max);
+/* The same for a multi-line text (api_json_text): LF, CR and tab allowed. */
+bool fuzz_text(const json_t *obj, const char *name, size_t min, size_t max);
 bool fuzz_date(const json_t *obj, const char *name, bool not_future, bdate_t today);
 bool fuzz_integer(const json_t *obj, const char *name, int64_t min, int64_t max);
 /* Whether string member name is one of the NULL-terminated values. */

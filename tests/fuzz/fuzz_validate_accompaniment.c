@@ -72,7 +72,7 @@ static bool log_valid(const json_t *body, bdate_t today)
 	static const char *const fields[] = {"occurred_on", "kind", "summary", NULL};
 	return fuzz_unknown_members(body, fields) == 0 &&
 	       fuzz_date(body, "occurred_on", true, today) &&
-	       fuzz_one_of(body, "kind", log_kinds) && fuzz_string(body, "summary", 1, 4000);
+	       fuzz_one_of(body, "kind", log_kinds) && fuzz_text(body, "summary", 1, 4000);
 }
 
 /* {saved_on (not future), amount_cents (non-zero, |x| <= 1 000 000 €), note?} */
@@ -83,7 +83,7 @@ static bool savings_valid(const json_t *body, bdate_t today)
 	       fuzz_date(body, "saved_on", true, today) &&
 	       fuzz_integer(body, "amount_cents", -100000000, 100000000) &&
 	       json_integer_value(json_object_get(body, "amount_cents")) != 0 &&
-	       (fuzz_absent(body, "note") || fuzz_string(body, "note", 1, 500));
+	       (fuzz_absent(body, "note") || fuzz_text(body, "note", 1, 500));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -37,7 +37,7 @@ static int run_status(const json_t *body, bdate_t today)
 static bool reverse_valid(const json_t *body, bdate_t today)
 {
 	static const char *const fields[] = {"reason", "reversed_on", NULL};
-	return fuzz_unknown_members(body, fields) == 0 && fuzz_string(body, "reason", 1, 500) &&
+	return fuzz_unknown_members(body, fields) == 0 && fuzz_text(body, "reason", 1, 500) &&
 	       (fuzz_absent(body, "reversed_on") || fuzz_date(body, "reversed_on", true, today));
 }
 
