@@ -207,16 +207,17 @@ static int members_load(struct doc *d, const char *conv, const char *household,
 	out->n_members = out->n_signatories = 0;
 	for (int i = 0; i < n; i++) {
 		struct doc_member *m = &out->members[out->n_members++];
-		struct ident_nrn nrn;
-		const char *digits = PQgetvalue(r, i, 5);
-		bool has_nrn = !PQgetisnull(r, i, 5) &&
-			       ident_nrn_parse(digits, strlen(digits), &nrn) == IDENT_OK;
+		/* The same rule as the JSON: in full or masked by the caller's role. */
+		char nrn[IDENT_NRN_FMT_LEN];
+		bool has_nrn = !PQgetisnull(r, i, 5);
+		if (has_nrn)
+			(void)api_nrn_shown(d->c, PQgetvalue(r, i, 5), nrn);
 		m->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		m->dependent_child = strcmp(PQgetvalue(r, i, 4), "t") == 0;
 		m->person = (struct pdfgen_person){
 		    .name = doc_str(d, "%s %s", PQgetvalue(r, i, 1), PQgetvalue(r, i, 2)),
 		    .birth = cell_date(r, i, 3),
-		    .nrn = has_nrn ? doc_str(d, "%s", nrn.formatted) : NULL,
+		    .nrn = has_nrn ? doc_str(d, "%s", nrn) : NULL,
 		};
 		bool signs = signed_ ? strcmp(PQgetvalue(r, i, 6), "t") == 0 : !m->dependent_child;
 		if (signs) {
