@@ -67,8 +67,8 @@ static int digest_tx(struct api_ctx *c, void *arg)
 		   "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
 		   "Content-Transfer-Encoding: 8bit\n\n",
 		PQgetvalue(r, 0, 0), n, n > 1 ? "s" : "", n > 1 ? "s" : "", fr);
-	fprintf(m, "Bonjour %s,\n\nVoici vos alertes ouvertes au %s :\n\n", PQgetvalue(r, 0, 1),
-		fr);
+	/* u.name is a login: a text for people never prints one (issue 13). */
+	fprintf(m, "Bonjour,\n\nVoici vos alertes ouvertes au %s :\n\n", fr);
 	for (int i = 0; i < n; i++) {
 		const char *due = PQgetvalue(r, i, 4);
 		bdate_t dd;

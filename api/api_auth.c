@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "api_internal.h"
+#include "ident.h"
 
 static const char *const role_names[] = {"admin", "operator", "accountant", "social_worker",
 					 "auditor"};
@@ -21,6 +22,32 @@ const char *api_role_name(unsigned role)
 		if (role == (1u << i))
 			return role_names[i];
 	return "unknown";
+}
+
+/*
+ * Who reads a national register number in full (issue 13 item 1): those who
+ * build and follow the household's file. The accountant and the auditor
+ * need the money and the records, not the identity: they get the masked
+ * form. One rule for every output of the API.
+ */
+#define ROLES_SEEING_NRN (ROLE_ADMIN | ROLE_OPERATOR | ROLE_SOCIAL_WORKER)
+
+bool api_sees_nrn(const struct api_ctx *c)
+{
+	return (c->user.role & ROLES_SEEING_NRN) != 0;
+}
+
+bool api_nrn_shown(const struct api_ctx *c, const char *digits, char out[IDENT_NRN_FMT_LEN])
+{
+	struct ident_nrn nrn;
+	if (digits == NULL || ident_nrn_parse(digits, strlen(digits), &nrn) != IDENT_OK) {
+		/* Not a number the API accepted (written by hand in SQL): shown to
+		 * no one, so that a typo never leaks what it almost is. */
+		snprintf(out, IDENT_NRN_FMT_LEN, "**.**.**-***.**");
+		return false;
+	}
+	snprintf(out, IDENT_NRN_FMT_LEN, "%s", api_sees_nrn(c) ? nrn.formatted : nrn.masked);
+	return true;
 }
 
 unsigned api_role_parse(const char *name)

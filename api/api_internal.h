@@ -11,6 +11,16 @@
 API_WUR int api_authenticate(struct api_ctx *c);
 
 /*
+ * National register numbers (api_auth.c), the one rule for every output:
+ * whether the caller's role reads them in full, and the form it is shown
+ * of the stored 11 digits: "85.07.30-033.28" in full, else core/ident's
+ * mask "**.**.**-***.28". out holds IDENT_NRN_FMT_LEN (16) bytes; false,
+ * with "**.**.**-***.**" for everyone, when digits is not a valid number.
+ */
+bool api_sees_nrn(const struct api_ctx *c);
+bool api_nrn_shown(const struct api_ctx *c, const char *digits, char out[16]);
+
+/*
  * Resource plumbing (api_res.c). A resource has a table with operator_id and
  * version, and a view <resource>_docs (id, operator_id, doc) that builds its
  * JSON document in SQL; `what` names it in error messages ("unit").

@@ -12,6 +12,7 @@
 
 #include "api_internal.h"
 #include "conv.h"
+#include "indem.h"
 #include "pdfgen.h"
 
 /* A household has at most this many members (core/crowd's limit). */
@@ -68,9 +69,12 @@ struct doc_conv {
 	const char *ground; /* of the admission check: "P-a", "P-b", "P-c", "F" */
 	int64_t base, basis, reduced;
 	bool cap_applies;
-	/* The parameters in force at the start, with the calendar and the cap
-	 * fixed in the convention at its creation. */
+	/* The parameter values fixed in the convention at its creation (the
+	 * calendar's, the cap, the payment day); never today's rows. */
 	struct params params;
+	/* The calendar and the indemnity as stored at creation (issue 13 item 7). */
+	struct conv_calendar cal;
+	struct indem_reduced red;
 	int64_t unit_id;
 	struct pdfgen_unit unit;
 	int64_t provision; /* the unit's monthly utility provision */
@@ -81,7 +85,10 @@ struct doc_conv {
 	struct pdfgen_person signatories[DOC_MAX_PERSONS];
 	int64_t signatory_ids[DOC_MAX_PERSONS];
 	size_t n_signatories;
-	const char *worker; /* the accompaniment plan's worker, NULL without a plan */
+	/* The login of the accompaniment plan's worker, NULL without a plan:
+	 * for checks only. Users have no other name, and documents print
+	 * people's names, never logins (issue 13 item 11). */
+	const char *worker;
 };
 
 API_WUR int doc_convention(struct doc *d, int64_t id, bool full_unit, struct doc_conv *out);

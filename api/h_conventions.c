@@ -271,8 +271,11 @@ static int create_tx(struct api_ctx *c, void *arg)
 	struct conv_dates dates;
 	if (api_params_load(c, start, &p, NULL) != 0)
 		return -1;
+	/* The payment day is printed by the convention: fixed here with the
+	 * rest (sql/017), 1..28 so that it exists in every month. */
+	int64_t pay_by = p.value[PARAM_PAYMENT_DUE_LAST_DAY];
 	if (!conv_calendar(start, &p, &cal) || !indem_reduced(&ii, &p, &red) ||
-	    !dates_of(&cal, CONV_DRAFT, 1, &dates))
+	    !dates_of(&cal, CONV_DRAFT, 1, &dates) || pay_by < 1 || pay_by > 28)
 		return api_problem(c, 422, "parameter-invalid", "Parameter invalid",
 				   "the legal parameters in force on the start date give no valid "
 				   "calendar or indemnity",
@@ -280,6 +283,7 @@ static int create_tx(struct api_ctx *c, void *arg)
 
 	char s[BDATE_ISO_LEN], fe[BDATE_ISO_LEN], dl[BDATE_ISO_LEN];
 	char mp[12], pm[24], nm[12], ld[12], base[24], basis[24], cap[24], pct[12], reduced[24];
+	char pd[24];
 	bdate_format_iso(start, s);
 	bdate_format_iso(dates.final_end, fe);
 	bdate_format_iso(dates.deadline, dl);
@@ -293,7 +297,8 @@ static int create_tx(struct api_ctx *c, void *arg)
 	id_text(red.cap, cap);
 	snprintf(pct, sizeof pct, "%d", red.cap_percent);
 	id_text(red.reduced, reduced);
-	const char *v[19] = {op,
+	id_text(pay_by, pd);
+	const char *v[20] = {op,
 			     unit,
 			     household,
 			     check,
@@ -311,18 +316,19 @@ static int create_tx(struct api_ctx *c, void *arg)
 			     pct,
 			     cap,
 			     reduced,
-			     uid};
+			     uid,
+			     pd};
 	r = api_db_exec(
 	    c,
 	    "INSERT INTO conventions (operator_id, unit_id, household_id,"
 	    " admission_check_id, start_date, max_periods, period_months, notice_months,"
 	    " lead_working_days, final_end, renewal_deadline, occupancy,"
 	    " base_indemnity_cents, basis, basis_cents, cap_applies, cap_percent,"
-	    " cap_cents, reduced_indemnity_cents, created_by)"
+	    " cap_cents, reduced_indemnity_cents, created_by, payment_due_last_day)"
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
 	    " daterange($5::date, $10::date, '[]'), $12, $13, $14, $15,"
-	    " $16, $17, $18, $19) RETURNING id",
-	    19, v);
+	    " $16, $17, $18, $19, $20) RETURNING id",
+	    20, v);
 	if (r == NULL)
 		return -1;
 	in->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);

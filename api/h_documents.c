@@ -3,9 +3,11 @@
  * a unit or a building, each notice letter and the attestation of
  * occupancy (issue 8). The handler gathers the facts, pdfgen/ renders them
  * on this worker thread, and the PDF goes back as an attachment. Every
- * figure pdfgen prints comes from core/: the surface and maximum occupants
- * from the unit's rooms (core/crowd), the calendar, notice run and reduced
- * indemnity from the parameters fixed in the convention.
+ * figure pdfgen prints about a decision is the one stored when it was taken
+ * (issue 13 item 7): the calendar, the notice run, the indemnity and the
+ * parameter values fixed in the convention, never recomputed from today's
+ * rules or rows. The surface and maximum occupants come from the unit's
+ * rooms (core/crowd).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -178,14 +180,15 @@ static const char sql_convention[] =
     " v.lead_working_days, ac.ground, v.base_indemnity_cents, v.basis_cents,"
     " v.reduced_indemnity_cents, v.cap_applies, v.cap_percent, v.unit_id, v.household_id,"
     " u.utility_provision_cents, (SELECT w.name FROM accompaniment_plans p"
-    "  JOIN users w ON w.id = p.worker_user_id WHERE p.convention_id = v.id)"
+    "  JOIN users w ON w.id = p.worker_user_id WHERE p.convention_id = v.id),"
+    " v.cap_cents, v.payment_due_last_day"
     " FROM conventions v JOIN admission_checks ac ON ac.id = v.admission_check_id"
     " JOIN units u ON u.id = v.unit_id WHERE v.id = $1 AND v.operator_id = $2";
 
 /* The head first, then the partner, the children and the others. */
 static const char sql_members[] =
     "SELECT m.id, m.first_name, m.last_name, m.birth_date, m.dependent_child,"
-    " m.national_register_number, s.member_id IS NOT NULL FROM members m"
+    " m.national_register_number, s.member_id IS NOT NULL, m.sex FROM members m"
     " LEFT JOIN convention_signatories s ON s.convention_id = $1 AND s.member_id = m.id"
     " WHERE m.household_id = $2 ORDER BY m.relation, m.id";
 
@@ -207,16 +210,20 @@ static int members_load(struct doc *d, const char *conv, const char *household,
 	out->n_members = out->n_signatories = 0;
 	for (int i = 0; i < n; i++) {
 		struct doc_member *m = &out->members[out->n_members++];
-		struct ident_nrn nrn;
-		const char *digits = PQgetvalue(r, i, 5);
-		bool has_nrn = !PQgetisnull(r, i, 5) &&
-			       ident_nrn_parse(digits, strlen(digits), &nrn) == IDENT_OK;
+		/* The same rule as the JSON: in full or masked by the caller's role. */
+		char nrn[IDENT_NRN_FMT_LEN];
+		bool has_nrn = !PQgetisnull(r, i, 5);
+		if (has_nrn)
+			(void)api_nrn_shown(d->c, PQgetvalue(r, i, 5), nrn);
 		m->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		m->dependent_child = strcmp(PQgetvalue(r, i, 4), "t") == 0;
 		m->person = (struct pdfgen_person){
 		    .name = doc_str(d, "%s %s", PQgetvalue(r, i, 1), PQgetvalue(r, i, 2)),
 		    .birth = cell_date(r, i, 3),
-		    .nrn = has_nrn ? doc_str(d, "%s", nrn.formatted) : NULL,
+		    .nrn = has_nrn ? doc_str(d, "%s", nrn) : NULL,
+		    /* member_sex is NOT NULL: 'F' or 'M' */
+		    .sex =
+			strcmp(PQgetvalue(r, i, 7), "F") == 0 ? PDFGEN_SEX_FEMALE : PDFGEN_SEX_MALE,
 		};
 		bool signs = signed_ ? strcmp(PQgetvalue(r, i, 6), "t") == 0 : !m->dependent_child;
 		if (signs) {
@@ -225,6 +232,46 @@ static int members_load(struct doc *d, const char *conv, const char *household,
 		}
 	}
 	PQclear(r);
+	return 0;
+}
+
+/* The calendar stored at creation (convention_periods), every period the
+ * parameters allowed, with the notice figures fixed in the convention. */
+static int calendar_load(struct doc *d, const char *conv, struct doc_conv *out)
+{
+	const char *v[1] = {conv};
+	PGresult *r =
+	    api_db_exec(d->c,
+			"SELECT start_on, end_on, latest_notification, posting_deadline"
+			" FROM convention_periods WHERE convention_id = $1 ORDER BY number",
+			1, v);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	struct conv_calendar *cal = &out->cal;
+	*cal = (struct conv_calendar){
+	    .start = out->start,
+	    .n_periods = n,
+	    .notice_months = (int)out->params.value[PARAM_NOTICE_MONTHS],
+	    .lead_working_days = (int)out->params.value[PARAM_REGISTERED_MAIL_LEAD_DAYS],
+	};
+	bool ok = n >= 1 && n <= CONV_MAX_PERIODS && n == out->max_periods;
+	for (int k = 0; k < n && ok; k++) {
+		cal->period[k] = (struct conv_period){
+		    .start = cell_date(r, k, 0),
+		    .end = cell_date(r, k, 1),
+		    .latest_notification = cell_date(r, k, 2),
+		    .posting_deadline = cell_date(r, k, 3),
+		};
+		ok = cal->period[k].start != PDFGEN_NO_DATE &&
+		     cal->period[k].end != PDFGEN_NO_DATE &&
+		     cal->period[k].latest_notification != PDFGEN_NO_DATE &&
+		     cal->period[k].posting_deadline != PDFGEN_NO_DATE;
+	}
+	PQclear(r);
+	if (!ok)
+		return api_problem(d->c, 500, "internal", "Internal error",
+				   "unreadable convention calendar", NULL);
 	return 0;
 }
 
@@ -266,6 +313,8 @@ int doc_convention(struct doc *d, int64_t id, bool full_unit, struct doc_conv *o
 	snprintf(household, sizeof household, "%s", PQgetvalue(r, 0, 19));
 	out->provision = strtoll(PQgetvalue(r, 0, 20), NULL, 10);
 	out->worker = doc_cell(d, r, 0, 21);
+	int64_t cap = strtoll(PQgetvalue(r, 0, 22), NULL, 10);
+	int64_t pay_by = strtoll(PQgetvalue(r, 0, 23), NULL, 10);
 	PQclear(r);
 	if (!ok || out->start == PDFGEN_NO_DATE || out->final_end == PDFGEN_NO_DATE ||
 	    out->ground == NULL)
@@ -273,14 +322,30 @@ int doc_convention(struct doc *d, int64_t id, bool full_unit, struct doc_conv *o
 				   NULL);
 	out->reference = doc_str(d, "CONV-%d-%04" PRId64, bdate_to_ymd(out->start).year, out->id);
 
-	if (api_params_load(c, out->start, &out->params, NULL) != 0)
-		return -1;
-	/* What the convention fixed at its creation prevails over later rows. */
+	/*
+	 * Documents print what was decided (issue 13 item 7): the parameter
+	 * values the convention fixed at its creation, never the rows in force
+	 * today, which a later row or a correction may have changed. The other
+	 * keys stay 0: no document reads them.
+	 */
 	out->params.value[PARAM_MAX_PERIODS] = calendar[0];
 	out->params.value[PARAM_PERIOD_MONTHS] = calendar[1];
 	out->params.value[PARAM_NOTICE_MONTHS] = calendar[2];
 	out->params.value[PARAM_REGISTERED_MAIL_LEAD_DAYS] = calendar[3];
 	out->params.value[PARAM_INDEMNITY_CAP_PERCENT] = cap_percent;
+	out->params.value[PARAM_PAYMENT_DUE_LAST_DAY] = pay_by;
+	/* The indemnity as stored, in core/indem's terms: the cap set the
+	 * amount when it is below the base. */
+	out->red = (struct indem_reduced){
+	    .cap_applies = out->cap_applies,
+	    .cap_percent = (int)cap_percent,
+	    .basis = out->cap_applies ? out->basis : 0,
+	    .cap = cap,
+	    .capped = out->cap_applies && cap < out->base,
+	    .reduced = out->reduced,
+	};
+	if (calendar_load(d, ids, out) != 0)
+		return -1;
 
 	if (doc_unit(d, out->unit_id, full_unit, &out->unit) != 0)
 		return -1;
@@ -388,18 +453,9 @@ int h_convention_document(struct api_ctx *c)
 		if (v.members[i].dependent_child)
 			children[n_children++] = v.members[i].person;
 	int ground = index_of(grounds, v.ground);
-	const struct indem_reduced_input ii = {
-	    .base = v.base,
-	    .subsidised = v.cap_applies,
-	    .debt_mediation = ground == PDFGEN_GROUND_DEBT_MEDIATION,
-	    .revenues = v.basis,
-	    .resources = v.basis,
-	};
-	struct indem_reduced red;
-	/* The document must print the amount that is billed. */
-	if (ground < 0 || !indem_reduced(&ii, &v.params, &red) || red.reduced != v.reduced) {
-		rc = api_problem(c, 500, "internal", "Internal error",
-				 "the stored indemnity disagrees with core/indem", NULL);
+	if (ground < 0) {
+		rc = api_problem(c, 500, "internal", "Internal error", "unknown admission ground",
+				 NULL);
 		goto out;
 	}
 	uint64_t ogm = d.ogm_base + (uint64_t)v.id;
@@ -425,14 +481,17 @@ int h_convention_document(struct api_ctx *c)
 	    .start = v.start,
 	    .signed_on = v.signed_on,
 	    .params = &v.params,
+	    .calendar = &v.cal,
+	    .reduced = &v.red,
 	    .base = v.base,
 	    .subsidised = v.cap_applies,
 	    .revenues = v.basis,
 	    .resources = v.basis,
 	    .provision = v.provision,
 	    .ogm_base = ogm,
-	    /* Without a plan yet, a line to fill in by hand, as for the table. */
-	    .worker = v.worker ? v.worker : "……………………………………",
+	    /* A line to fill in by hand with the worker's name: a user has
+	     * only a login, which a document never prints. */
+	    .worker = "……………………………………",
 	    .plan = &plan,
 	    .n_plan = n_plan,
 	    .guarantee_target = target,
@@ -604,6 +663,7 @@ int h_notice_letter(struct api_ctx *c)
 	int64_t member = c->params[1];
 	int period = 0;
 	bdate_t posted = PDFGEN_NO_DATE;
+	struct conv_reach reach = {0};
 	const struct pdfgen_person *addressee = NULL;
 	doc_init(&d, c);
 	int rc = doc_convention(&d, c->params[0], false, &v);
@@ -614,7 +674,8 @@ int h_notice_letter(struct api_ctx *c)
 	const char *p[1] = {ids};
 	PGresult *r =
 	    api_db_exec(c,
-			"SELECT n.period, l.member_id, l.posted_on FROM convention_notices n"
+			"SELECT n.period, l.member_id, l.posted_on, l.notified_on, n.run_from,"
+			" n.run_to, n.end_date FROM convention_notices n"
 			" JOIN convention_notice_letters l ON l.notice_id = n.id"
 			" WHERE n.convention_id = $1 ORDER BY l.member_id",
 			1, p);
@@ -634,6 +695,18 @@ int h_notice_letter(struct api_ctx *c)
 			addressee = person;
 			period = atoi(PQgetvalue(r, i, 0)) - 1;
 			posted = cell_date(r, i, 2);
+			/* The notice as recorded: this letter's deemed notification,
+			 * the run of the whole notice and the end it gives. */
+			reach = (struct conv_reach){
+			    .notified_on = cell_date(r, i, 3),
+			    .run_from = cell_date(r, i, 4),
+			    .run_to = cell_date(r, i, 5),
+			    .period = period,
+			    .end = cell_date(r, i, 6),
+			    .posting_deadline = period >= 0 && period < v.cal.n_periods
+						    ? v.cal.period[period].posting_deadline
+						    : PDFGEN_NO_DATE,
+			};
 		} else if (n_others < DOC_MAX_PERSONS) {
 			others[n_others++] = *person;
 		}
@@ -665,11 +738,13 @@ int h_notice_letter(struct api_ctx *c)
 	    .n_others = n_others,
 	    .start = v.start,
 	    .params = &v.params,
+	    .calendar = &v.cal,
+	    .reach = &reach,
 	    .period = period,
 	    .posted_on = posted,
 	    .base = v.base,
 	    .exit_inventory_on = PDFGEN_NO_DATE,
-	    .worker = v.worker,
+	    .worker = NULL, /* v.worker is a login: "Le travailleur social" */
 	};
 	if (d.oom) {
 		rc = render_failed_oom(&d);
@@ -715,6 +790,8 @@ int h_convention_attestation(struct api_ctx *c)
 	    .n_members = v.n_members,
 	    .since = v.activated_on,
 	    .until = v.departure_on,
+	    .overstay = v.state == CONV_OVERSTAY,
+	    .ended_on = v.final_end,
 	    .dated = c->req->today,
 	};
 	if (d.oom) {

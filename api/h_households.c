@@ -253,27 +253,22 @@ static int row_end(struct api_ctx *c, struct row *w, PGresult *r)
 	return api_audit(c, action, w->k->entity, w->ids, w->before, w->after);
 }
 
-static bool sees_nrn(const struct api_ctx *c)
+/* The stored digits as the caller's role reads them (api_nrn_shown). */
+static void mask_nrn(const struct api_ctx *c, json_t *member)
 {
-	return (c->user.role & (ROLE_ADMIN | ROLE_OPERATOR | ROLE_SOCIAL_WORKER)) != 0;
-}
-
-static void mask_nrn(json_t *member)
-{
-	json_t *n = json_object_get(member, "national_register_number");
-	const char *s = json_string_value(n);
-	if (s == NULL || strlen(s) != 11)
+	char shown[IDENT_NRN_FMT_LEN];
+	const char *s = json_string_value(json_object_get(member, "national_register_number"));
+	if (s == NULL)
 		return;
-	char masked[16];
-	snprintf(masked, sizeof masked, "**.**.**-***.%s", s + 9);
-	json_object_set_new(member, "national_register_number", json_string(masked));
+	(void)api_nrn_shown(c, s, shown);
+	json_object_set_new(member, "national_register_number", json_string(shown));
 }
 
 /* Replies with a document, masking national register numbers for the roles
  * that do not need them. */
 static int reply_doc(struct api_ctx *c, const struct kind *k, const char *doc, int status)
 {
-	if (!k->has_nrn || sees_nrn(c))
+	if (!k->has_nrn || api_sees_nrn(c))
 		return api_reply_row(c, status, doc);
 	json_t *d = json_loads(doc, 0, NULL);
 	if (d == NULL)
@@ -283,10 +278,10 @@ static int reply_doc(struct api_ctx *c, const struct kind *k, const char *doc, i
 		size_t i;
 		json_t *m;
 		json_array_foreach(members, i, m) {
-			mask_nrn(m);
+			mask_nrn(c, m);
 		}
 	} else {
-		mask_nrn(d);
+		mask_nrn(c, d);
 	}
 	char *text = json_dumps(d, JSON_COMPACT);
 	json_decref(d);

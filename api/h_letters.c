@@ -211,6 +211,7 @@ int h_letter_nonrenewal(struct api_ctx *c)
 	    .n_addressees = v.n_signatories,
 	    .start = v.start,
 	    .params = &v.params,
+	    .calendar = &v.cal,
 	    .period = v.periods - 1,
 	    .admitted_on = v.check_date,
 	    .dated = in.dated,
@@ -220,7 +221,8 @@ int h_letter_nonrenewal(struct api_ctx *c)
 	    .hearing_on = in.hearing_on,
 	    .hearing_time = in.hearing_time,
 	    .hearing_place = in.hearing_place,
-	    .worker = in.worker ? in.worker : v.worker,
+	    /* The name the letter's author gave; v.worker is a login, never printed. */
+	    .worker = in.worker,
 	};
 	if (d.oom) {
 		rc = api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
@@ -301,6 +303,18 @@ int h_letter_hearing(struct api_ctx *c)
 	if (v.state == CONV_DRAFT || v.state == CONV_CANCELLED) {
 		rc = doc_not_applicable(c, "the household of a convention that was never signed "
 					   "is not heard about its end");
+		goto out;
+	}
+	/* A hearing about the end of a convention follows its signature. */
+	if (in.held_on < v.signed_on) {
+		char on[BDATE_ISO_LEN], msg[96];
+		bdate_format_iso(v.signed_on, on);
+		snprintf(msg, sizeof msg,
+			 "the convention was signed on %s: a hearing about it "
+			 "cannot precede that day",
+			 on);
+		api_field_error(&errors, "held_on", "before-signature", msg);
+		rc = api_problem(c, 422, "validation", "Invalid record of hearing", NULL, errors);
 		goto out;
 	}
 	if ((rc = doc_operator(&d, false)) != 0)

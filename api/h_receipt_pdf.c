@@ -1,11 +1,19 @@
 /*
  * The receipt (reçu) as a one-page French PDF (rules.md section 3): the
- * operator, the occupants who signed the convention, the unit, the months
+ * operator, who paid, the occupants who signed the convention, the unit, the months
  * the payment paid when the receipt was issued and the advance kept as
  * credit, the amount in figures and in Belgian French words (core/money.c,
- * through pdfgen/), the method, the dates, the number and a signature line.
+ * through pdfgen/), the method, the dates, the number and the operator's
+ * signatory (a person, never the login of whoever recorded the payment).
  * The receipt of a reversed payment no longer acknowledges anything: its
  * PDF is refused.
+ *
+ * A payment of a household without a convention (an advance before the
+ * signature) took a receipt number like any other. Money received is
+ * always acknowledged (issue 13 item 8): refusing the payment would turn
+ * away money the household hands over, and refusing its PDF left a
+ * numbered receipt that could never be printed. Its PDF names the
+ * household's adult members and no unit or convention.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,22 +33,27 @@ static const struct {
     {"direct_debit", PDFGEN_PAY_DIRECT_DEBIT},
 };
 
-/* The receipt, its payment, who issued it, whether the payment was
+/* The receipt, its payment, who paid, whether the payment was
  * reversed, and the convention it is about: the one of the latest month it
  * paid, else the household's latest. */
 static const char sql_receipt[] =
     "SELECT r.year, r.number, r.amount_cents, r.issued_on, p.paid_on, p.method,"
-    " coalesce(u.name, ''),"
+    " NULL," /* was the recording user's login: receipts are signed by the operator's signatory */
     " EXISTS (SELECT 1 FROM payments v WHERE v.reverses_payment_id = p.id),"
     " coalesce((SELECT i.convention_id FROM allocations a JOIN invoices i ON i.id = a.invoice_id"
     "  WHERE a.payment_id = p.id AND a.created_at <= r.created_at"
     "  ORDER BY i.month DESC, i.id DESC LIMIT 1),"
     " (SELECT v.id FROM conventions v WHERE v.household_id = r.household_id"
     "  AND v.state <> 'cancelled' ORDER BY v.start_date DESC, v.id DESC LIMIT 1)),"
-    " r.created_at, p.id"
+    " r.created_at, p.id, p.payer, r.household_id"
     " FROM receipts r JOIN payments p ON p.id = r.payment_id"
-    " LEFT JOIN users u ON u.id = r.issued_by"
     " WHERE r.id = $1 AND r.operator_id = $2";
+
+/* The household of a receipt without a convention: its members who are not
+ * dependent children, head first, as a convention would name its parties. */
+static const char sql_adults[] =
+    "SELECT m.first_name || ' ' || m.last_name FROM members m"
+    " WHERE m.household_id = $1 AND NOT m.dependent_child ORDER BY m.relation, m.id";
 
 /* What the payment paid when the receipt was issued, month by month. */
 static const char sql_months[] =
@@ -53,6 +66,8 @@ struct receipt_facts {
 	struct pdfgen_receipt in;
 	struct pdfgen_receipt_month months[PDFGEN_RECEIPT_MAX_MONTHS];
 	int64_t conv_id;
+	const char *household;
+	struct pdfgen_person occupants[DOC_MAX_PERSONS];
 	char number[32];
 };
 
@@ -118,11 +133,12 @@ static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
 			known = true;
 		}
 	}
-	f->in.received_by = doc_cell(d, r, 0, 6);
 	bool reversed = strcmp(PQgetvalue(r, 0, 7), "t") == 0;
 	f->conv_id = PQgetisnull(r, 0, 8) ? 0 : strtoll(PQgetvalue(r, 0, 8), NULL, 10);
 	const char *issued_at = doc_cell(d, r, 0, 9);
 	const char *payment = doc_cell(d, r, 0, 10);
+	f->in.payer = doc_cell(d, r, 0, 11);
+	f->household = doc_cell(d, r, 0, 12);
 	PQclear(r);
 	snprintf(f->number, sizeof f->number, "R-%04d-%06" PRIu32, f->in.year, f->in.seq);
 	if (!dated || !known || d->oom)
@@ -133,10 +149,24 @@ static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
 				   "the payment was reversed: its receipt no longer acknowledges "
 				   "anything",
 				   NULL);
-	if (f->conv_id == 0)
-		return doc_not_applicable(c, "the household has no convention: the receipt names "
-					     "the unit and its occupants");
 	return months_load(d, payment, issued_at, f);
+}
+
+/* The occupants of a receipt without a convention (see the header). */
+static int household_load(struct doc *d, struct receipt_facts *f)
+{
+	const char *v[1] = {f->household};
+	PGresult *r = api_db_exec(d->c, sql_adults, 1, v);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	for (int i = 0; i < n && i < DOC_MAX_PERSONS; i++)
+		f->occupants[i] =
+		    (struct pdfgen_person){.name = doc_cell(d, r, i, 0), .birth = PDFGEN_NO_DATE};
+	PQclear(r);
+	f->in.occupants = f->occupants;
+	f->in.n_occupants = (size_t)(n < DOC_MAX_PERSONS ? n : DOC_MAX_PERSONS);
+	return 0;
 }
 
 int h_receipt_pdf(struct api_ctx *c)
@@ -149,7 +179,8 @@ int h_receipt_pdf(struct api_ctx *c)
 	if (rc == 0)
 		rc = doc_operator(&d, false);
 	if (rc == 0)
-		rc = doc_convention(&d, f.conv_id, false, &conv);
+		rc = f.conv_id != 0 ? doc_convention(&d, f.conv_id, false, &conv)
+				    : household_load(&d, &f);
 	/* A payment is visible before its commit is flushed (sql/011): what
 	 * was read is on disk before the receipt is printed. */
 	if (rc == 0)
@@ -158,10 +189,13 @@ int h_receipt_pdf(struct api_ctx *c)
 		rc = api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
 	if (rc == 0) {
 		f.in.op = d.op;
-		f.in.occupants = conv.signatories;
-		f.in.n_occupants = conv.n_signatories;
-		f.in.unit = conv.unit;
-		f.in.convention_ref = conv.reference;
+		f.in.received_by = d.op.signatory_name;
+		if (f.conv_id != 0) {
+			f.in.occupants = conv.signatories;
+			f.in.n_occupants = conv.n_signatories;
+			f.in.unit = conv.unit;
+			f.in.convention_ref = conv.reference;
+		}
 		struct pdfgen_result res;
 		char filename[48];
 		snprintf(filename, sizeof filename, "recu-%s.pdf", f.number);

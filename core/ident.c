@@ -115,6 +115,11 @@ enum ident_err ident_nrn_parse(const char *s, size_t len, struct ident_nrn *out)
 	f[12] = '.';
 	memcpy(f + 13, d + 9, 2);
 	f[15] = '\0';
+	/* Only the check digits stay: they tell two members apart on a screen
+	 * without giving away the birth date, sex or sequence. */
+	memcpy(r.masked, "**.**.**-***.", 13);
+	memcpy(r.masked + 13, d + 9, 2);
+	r.masked[15] = '\0';
 	*out = r;
 	return IDENT_OK;
 }

@@ -40,6 +40,11 @@ struct ident_nrn {
 	char digits[IDENT_NRN_LEN];	   /* canonical: "85073003328" */
 	char formatted[IDENT_NRN_FMT_LEN]; /* "85.07.30-033.28" */
 	/*
+	 * "**.**.**-***.28": the one form shown to a reader who may not see the
+	 * number (every output of the API: JSON, PDF, CSV, feeds, messages).
+	 */
+	char masked[IDENT_NRN_FMT_LEN];
+	/*
 	 * BIS number (people not in the national register): the month is
 	 * increased by 20 when the sex was unknown at attribution, by 40 when
 	 * it was known.

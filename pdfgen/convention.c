@@ -50,11 +50,21 @@ static bool convention_valid(struct lay *L, const struct pdfgen_convention *in, 
 		lay_fail(L, PDFGEN_EINPUT, "ground, params or plan missing");
 		return false;
 	}
-	if (!conv_calendar(in->start, in->params, &f->cal)) {
+	if (in->calendar != NULL) {
+		f->cal = *in->calendar;
+		if (f->cal.n_periods < 1 || f->cal.n_periods > CONV_MAX_PERIODS ||
+		    f->cal.start != in->start) {
+			lay_fail(L, PDFGEN_EINPUT, "calendar: 1 to %d periods from start",
+				 CONV_MAX_PERIODS);
+			return false;
+		}
+	} else if (!conv_calendar(in->start, in->params, &f->cal)) {
 		lay_fail(L, PDFGEN_EINPUT, "no convention calendar for this start and parameters");
 		return false;
 	}
-	if (!indem_reduced(&ri, in->params, &f->red)) {
+	if (in->reduced != NULL) {
+		f->red = *in->reduced;
+	} else if (!indem_reduced(&ri, in->params, &f->red)) {
 		lay_fail(L, PDFGEN_EINPUT, "no reduced indemnity for these amounts and parameters");
 		return false;
 	}
@@ -80,6 +90,19 @@ static const char *count(struct lay *L, int n, const char *one, const char *many
 	return lay_fmt(L, "%d %s", n, n > 1 ? many : one);
 }
 
+/* The agreement of "dénommé" with the signatories, "dénommé(e)" only when
+ * the one signatory's sex is not known. */
+static const char *occupant_named(const struct pdfgen_convention *in)
+{
+	if (in->n_signatories > 1)
+		return "ci-après dénommés ensemble « l'occupant ».";
+	if (in->signatories[0].sex == PDFGEN_SEX_FEMALE)
+		return "ci-après dénommée « l'occupant ».";
+	if (in->signatories[0].sex == PDFGEN_SEX_MALE)
+		return "ci-après dénommé « l'occupant ».";
+	return "ci-après dénommé(e) « l'occupant ».";
+}
+
 static void parties(struct lay *L, const struct pdfgen_convention *in)
 {
 	lay_text(L, LAY_HEADING, "Entre les soussignés");
@@ -92,9 +115,7 @@ static void parties(struct lay *L, const struct pdfgen_convention *in)
 	for (size_t i = 0; i < in->n_signatories; i++)
 		lay_item(L, doc_person(L, &in->signatories[i]));
 	lay_space(L, 3.0f);
-	lay_text(L, LAY_BODY,
-		 in->n_signatories > 1 ? "ci-après dénommés ensemble « l'occupant »."
-				       : "ci-après dénommé(e) « l'occupant ».");
+	lay_text(L, LAY_BODY, occupant_named(in));
 	if (in->n_signatories > 1)
 		lay_text(L, LAY_BODY,
 			 "Les occupants signataires sont tenus solidairement et indivisiblement "

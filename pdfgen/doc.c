@@ -1,5 +1,7 @@
 #include "doc.h"
 
+#include <string.h>
+
 #include "conv.h"
 
 bool doc_given(const char *s)
@@ -53,7 +55,11 @@ const char *doc_person(struct lay *L, const struct pdfgen_person *p)
 	const char *s = p->name;
 
 	if (p->birth != PDFGEN_NO_DATE)
-		s = lay_fmt(L, "%s, né(e) le %s", s, lay_date(L, p->birth));
+		s = lay_fmt(L, "%s, %s le %s", s,
+			    p->sex == PDFGEN_SEX_FEMALE ? "née"
+			    : p->sex == PDFGEN_SEX_MALE ? "né"
+							: "né(e)",
+			    lay_date(L, p->birth));
 	if (doc_given(p->nrn))
 		s = lay_fmt(L, "%s, numéro de registre national %s", s, p->nrn);
 	return s;
@@ -158,17 +164,56 @@ void doc_letter_begin(struct lay *L, const struct pdfgen_operator *op,
 	if (doc_given(reference))
 		lay_textf(L, LAY_PLAIN, "Notre référence : %s", reference);
 	lay_space(L, 14.0f);
-	lay_text(L, LAY_BODY, "Madame, Monsieur,");
+	lay_textf(L, LAY_BODY, "%s,", doc_salutation(to, n_to));
 }
 
-void doc_letter_end(struct lay *L, const struct pdfgen_operator *op)
+void doc_letter_end(struct lay *L, const struct pdfgen_operator *op, const struct pdfgen_person *to,
+		    size_t n_to)
 {
 	const struct lay_sig sig = {"Pour le gestionnaire", op->signatory_name,
 				    lay_fmt(L, "%s, %s", op->signatory_role, op->name)};
 
-	lay_text(L, LAY_BODY,
-		 "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos "
-		 "salutations distinguées.");
+	lay_textf(L, LAY_BODY,
+		  "Nous vous prions d'agréer, %s, l'expression de nos salutations distinguées.",
+		  doc_salutation(to, n_to));
 	lay_space(L, 10.0f);
 	lay_signatures(L, NULL, &sig, 1);
+}
+
+const char *doc_de(struct lay *L, const char *word)
+{
+	/* The vowels of French and of the names it meets, in UTF-8 lower and
+	 * upper case: a, e, i, o, u, y and their accented forms. */
+	static const char *const vowels[] = {"a", "e", "i", "o", "u", "y", "A", "E", "I", "O", "U",
+					     "Y", "à", "â", "ä", "é", "è", "ê", "ë", "î", "ï", "ô",
+					     "ö", "ù", "û", "ü", "À", "Â", "Ä", "É", "È", "Ê", "Ë",
+					     "Î", "Ï", "Ô", "Ö", "Ù", "Û", "Ü", "Œ", "œ", "Æ", "æ"};
+
+	if (word == NULL)
+		return "de ";
+	for (size_t i = 0; i < sizeof(vowels) / sizeof(vowels[0]); i++)
+		if (strncmp(word, vowels[i], strlen(vowels[i])) == 0)
+			return lay_fmt(L, "d'%s", word);
+	return lay_fmt(L, "de %s", word);
+}
+
+const char *doc_salutation(const struct pdfgen_person *to, size_t n_to)
+{
+	size_t women = 0, men = 0;
+
+	for (size_t i = 0; i < n_to; i++) {
+		if (to[i].sex == PDFGEN_SEX_FEMALE)
+			women++;
+		else if (to[i].sex == PDFGEN_SEX_MALE)
+			men++;
+		else
+			return "Madame, Monsieur";
+	}
+	if (women > 0 && men > 0)
+		return "Madame, Monsieur";
+	if (women > 0)
+		return women > 1 ? "Mesdames" : "Madame";
+	if (men > 0)
+		return men > 1 ? "Messieurs" : "Monsieur";
+	return "Madame, Monsieur";
 }

@@ -22,7 +22,8 @@ const char *doc_period_fr(int period);
 
 /* "Marie Dupont", "Marie Dupont et Ahmed Benali", "A, B et C". */
 const char *doc_names(struct lay *L, const struct pdfgen_person *p, size_t n);
-/* "Marie Dupont, né(e) le 12/04/1988, numéro de registre national ...". */
+/* "Marie Dupont, née le 12/04/1988, numéro de registre national ..."
+ * ("né(e)" only when the sex is not known). */
 const char *doc_person(struct lay *L, const struct pdfgen_person *p);
 /* "Rue des Tanneurs 12, boîte 3, 5000 Namur". */
 const char *doc_address(struct lay *L, const struct pdfgen_address *a);
@@ -41,14 +42,27 @@ bool doc_check_persons(struct lay *L, const struct pdfgen_person *p, size_t n, s
 void doc_letterhead(struct lay *L, const struct pdfgen_operator *op);
 
 /*
+ * "de " or "d'" before word, as French elides before a vowel: "de Marc",
+ * "d'Amina", "d'avril". An h is left alone (h aspiré or not cannot be told
+ * from the spelling of a name).
+ */
+const char *doc_de(struct lay *L, const char *word);
+
+/* "Madame", "Monsieur", "Madame, Monsieur", "Mesdames", "Messieurs" for the
+ * addressees; "Madame, Monsieur" as soon as one's sex is not known. */
+const char *doc_salutation(const struct pdfgen_person *to, size_t n_to);
+
+/*
  * Letterhead, addressees and their address on the right, place and date,
- * "Lettre recommandée" when registered, the subject and the salutation.
+ * "Lettre recommandée" when registered, the subject and the salutation
+ * (doc_salutation of the addressees).
  */
 void doc_letter_begin(struct lay *L, const struct pdfgen_operator *op,
 		      const struct pdfgen_person *to, size_t n_to,
 		      const struct pdfgen_address *address, bdate_t dated, bool registered,
 		      const char *reference, const char *subject);
-/* The closing formula and the operator's signature. */
-void doc_letter_end(struct lay *L, const struct pdfgen_operator *op);
+/* The closing formula with the same salutation, and the operator's signature. */
+void doc_letter_end(struct lay *L, const struct pdfgen_operator *op, const struct pdfgen_person *to,
+		    size_t n_to);
 
 #endif

@@ -10,6 +10,19 @@
 
 /* ---- notice (préavis) -------------------------------------------------- */
 
+/* The calendar stored with the convention, as it is (issue 13 item 7), or
+ * without one (the unit tests) the calendar of start under params. */
+static bool stored_calendar(bdate_t start, const struct conv_calendar *stored,
+			    const struct params *params, struct conv_calendar *cal)
+{
+	if (stored != NULL) {
+		*cal = *stored;
+		return cal->start == start && cal->n_periods >= 1 &&
+		       cal->n_periods <= CONV_MAX_PERIODS;
+	}
+	return params != NULL && conv_calendar(start, params, cal);
+}
+
 static bool notice_valid(struct lay *L, const struct pdfgen_notice *in, struct conv_calendar *cal,
 			 struct conv_reach *reach)
 {
@@ -23,10 +36,21 @@ static bool notice_valid(struct lay *L, const struct pdfgen_notice *in, struct c
 	    (in->exit_inventory_on != PDFGEN_NO_DATE &&
 	     !lay_need_date(L, in->exit_inventory_on, "exit_inventory_on")))
 		return false;
-	if (in->params == NULL || !conv_calendar(in->start, in->params, cal) || in->period < 0 ||
+	if (!stored_calendar(in->start, in->calendar, in->params, cal) || in->period < 0 ||
 	    in->period >= cal->n_periods || in->base < 0) {
 		lay_fail(L, PDFGEN_EINPUT, "params, period or base out of range");
 		return false;
+	}
+	if (in->reach != NULL) {
+		/* The notice as it was recorded: its run is printed, never judged again. */
+		*reach = *in->reach;
+		if (reach->period != in->period || in->posted_on >= reach->notified_on ||
+		    reach->notified_on >= reach->run_from || reach->run_from > reach->run_to ||
+		    reach->run_to > reach->end) {
+			lay_fail(L, PDFGEN_EINPUT, "reach: not a notice run of this period");
+			return false;
+		}
+		return true;
 	}
 	if (in->posted_on < in->start ||
 	    !conv_notice_reach(cal, in->posted_on, in->period, reach)) {
@@ -101,13 +125,11 @@ int pdfgen_notice(const struct pdfgen_notice *in, struct pdfgen_result *out)
 			    "Comme le prévoit la convention, un préavis identique est adressé "
 			    "séparément, par lettre recommandée, à %s.",
 			    doc_names(&L, in->others, in->n_others));
-		if (doc_given(in->worker))
-			lay_textf(
-			    &L, LAY_BODY,
-			    "%s, qui vous accompagne, reste à votre disposition pour vous aider "
-			    "dans la recherche d'un autre logement.",
-			    in->worker);
-		doc_letter_end(&L, &in->op);
+		lay_textf(&L, LAY_BODY,
+			  "%s, qui vous accompagne, reste à votre disposition pour vous aider "
+			  "dans la recherche d'un autre logement.",
+			  doc_given(in->worker) ? in->worker : "Le travailleur social");
+		doc_letter_end(&L, &in->op, &in->addressee, 1);
 	}
 	return lay_finish(&L, out);
 }
@@ -129,7 +151,7 @@ static bool nonrenewal_valid(struct lay *L, const struct pdfgen_nonrenewal *in,
 	      !lay_need_str(L, in->hearing_time, "hearing_time") ||
 	      !lay_need_str(L, in->hearing_place, "hearing_place"))))
 		return false;
-	if (in->params == NULL || !conv_calendar(in->start, in->params, cal) || in->period < 0 ||
+	if (!stored_calendar(in->start, in->calendar, in->params, cal) || in->period < 0 ||
 	    in->period + 1 >= cal->n_periods) {
 		lay_fail(L, PDFGEN_EINPUT, "params or period out of range (no renewal possible)");
 		return false;
@@ -202,13 +224,11 @@ int pdfgen_nonrenewal(const struct pdfgen_nonrenewal *in, struct pdfgen_result *
 		    "Le préavis mettant fin à la convention le %s vous sera notifié par lettre "
 		    "recommandée adressée séparément à chacun des signataires.",
 		    end);
-		if (doc_given(in->worker))
-			lay_textf(
-			    &L, LAY_BODY,
-			    "%s, qui vous accompagne, reste à votre disposition pour vous aider "
-			    "dans la recherche d'un autre logement.",
-			    in->worker);
-		doc_letter_end(&L, &in->op);
+		lay_textf(&L, LAY_BODY,
+			  "%s, qui vous accompagne, reste à votre disposition pour vous aider "
+			  "dans la recherche d'un autre logement.",
+			  doc_given(in->worker) ? in->worker : "Le travailleur social");
+		doc_letter_end(&L, &in->op, in->addressees, in->n_addressees);
 	}
 	return lay_finish(&L, out);
 }
@@ -358,10 +378,10 @@ int pdfgen_overstay(const struct pdfgen_overstay *in, struct pdfgen_result *out)
 				  in->mediator);
 		lay_textf(&L, LAY_BODY,
 			  "À défaut de départ à cette date, le gestionnaire introduira une demande "
-			  "de conciliation devant le juge de paix du canton de %s, préalable à "
+			  "de conciliation devant le juge de paix du canton %s, préalable à "
 			  "toute demande d'expulsion.",
-			  in->canton);
-		doc_letter_end(&L, &in->op);
+			  doc_de(&L, in->canton));
+		doc_letter_end(&L, &in->op, in->addressees, in->n_addressees);
 	}
 	return lay_finish(&L, out);
 }
@@ -378,6 +398,13 @@ static bool attestation_valid(struct lay *L, const struct pdfgen_attestation *in
 		return false;
 	if (in->dated < in->since || (in->until != PDFGEN_NO_DATE && in->until < in->since)) {
 		lay_fail(L, PDFGEN_EINPUT, "since must precede until and the attestation's date");
+		return false;
+	}
+	if (in->overstay &&
+	    (!lay_need_date(L, in->ended_on, "ended_on") || in->ended_on < in->since ||
+	     in->ended_on >= in->dated || in->until != PDFGEN_NO_DATE)) {
+		lay_fail(L, PDFGEN_EINPUT,
+			 "ended_on: between since and the attestation's date, while still there");
 		return false;
 	}
 	return true;
@@ -415,6 +442,16 @@ int pdfgen_attestation(const struct pdfgen_attestation *in, struct pdfgen_result
 				  "précaire (n° %s).",
 				  where, lay_date(&L, in->since), lay_date(&L, in->until),
 				  in->reference);
+		else if (in->overstay)
+			/* Overstay: the convention no longer gives a title, and an
+			 * attestation must not say it does (issue 13 item 11). */
+			lay_textf(&L, LAY_BODY,
+				  "a occupé %s du %s au %s, en vertu d'une convention d'occupation "
+				  "précaire (n° %s) qui a pris fin à cette date. Depuis le %s, le "
+				  "ménage occupe ce logement sans titre ni droit ; il l'occupe "
+				  "toujours à la date de la présente attestation.",
+				  where, lay_date(&L, in->since), lay_date(&L, in->ended_on),
+				  in->reference, lay_date(&L, in->ended_on + 1));
 		else
 			lay_textf(&L, LAY_BODY,
 				  "occupe %s depuis le %s, en vertu d'une convention d'occupation "

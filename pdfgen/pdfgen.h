@@ -33,6 +33,8 @@
 #include <stdint.h>
 
 #include "bdate.h"
+#include "conv.h"
+#include "indem.h"
 #include "params.h"
 
 #if defined(__GNUC__)
@@ -113,10 +115,18 @@ struct pdfgen_operator {
 	const char *iban;	    /* paper form "BE68 5390 0754 7034"; the convention needs it */
 };
 
+/* Known, the wording agrees with it ("née le", "Madame,"); else both forms. */
+enum pdfgen_sex {
+	PDFGEN_SEX_UNKNOWN = 0,
+	PDFGEN_SEX_FEMALE,
+	PDFGEN_SEX_MALE,
+};
+
 struct pdfgen_person {
 	const char *name; /* "Marie Dupont" */
 	bdate_t birth;	  /* PDFGEN_NO_DATE when not printed */
-	const char *nrn;  /* formatted national register number, optional */
+	const char *nrn;  /* national register number as the reader may see it, optional */
+	enum pdfgen_sex sex;
 };
 
 /* Same order as the SQL enum unit_kind. */
@@ -164,9 +174,15 @@ struct pdfgen_receipt {
 	struct pdfgen_operator op;
 	int year;     /* receipt number R-YYYY-NNNNNN: the year ... */
 	uint32_t seq; /* ... and the gapless sequence, 1..999999 */
-	const struct pdfgen_person *occupants;
+	/* Who paid, as recorded with the payment ("reçu de"); when NULL, the
+	 * occupants' names. */
+	const char *payer;
+	const struct pdfgen_person *occupants; /* the household the money is for */
 	size_t n_occupants;
-	struct pdfgen_unit unit;		   /* name and address are printed */
+	/* Name and address are printed. A payment of a household that has no
+	 * convention yet is acknowledged all the same (issue 13 item 8): unit.name
+	 * NULL prints the receipt without a unit. */
+	struct pdfgen_unit unit;
 	const char *convention_ref;		   /* optional */
 	const struct pdfgen_receipt_month *months; /* 0..PDFGEN_RECEIPT_MAX_MONTHS */
 	size_t n_months;
@@ -178,7 +194,9 @@ struct pdfgen_receipt {
 	enum pdfgen_payment_method method;
 	bdate_t paid_on;
 	bdate_t issued_on;
-	const char *received_by; /* the agent who signs the receipt */
+	/* Who signs for the operator: a person's name (the operator's
+	 * signatory), never a login. */
+	const char *received_by;
 };
 
 /* One page. */
@@ -219,6 +237,14 @@ struct pdfgen_convention {
 	 * day (core/conv and core/indem compute from them).
 	 */
 	const struct params *params;
+	/*
+	 * What was decided (issue 13 item 7): the calendar and the reduced
+	 * indemnity stored when the convention was made, printed as they are.
+	 * The API always gives them; NULL computes them from params (the unit
+	 * tests and the benchmark, which have no stored convention).
+	 */
+	const struct conv_calendar *calendar;
+	const struct indem_reduced *reduced;
 	int64_t base;		/* B */
 	bool subsidised;	/* the 20 % cap applies */
 	int64_t revenues;	/* M: monthly net revenues of the household */
@@ -283,11 +309,16 @@ struct pdfgen_notice {
 	size_t n_others;
 	bdate_t start;
 	const struct params *params; /* in force at the start */
+	/* The stored calendar and the stored notice run (its deemed
+	 * notification to this addressee, run, end): printed as they are.
+	 * NULL computes them from params and posted_on. */
+	const struct conv_calendar *calendar;
+	const struct conv_reach *reach;
 	int period;
 	bdate_t posted_on;
 	int64_t base;		   /* due after the end */
 	bdate_t exit_inventory_on; /* proposed exit inventory, optional */
-	const char *worker;
+	const char *worker;	   /* a person's name, optional: "Le travailleur social" */
 };
 
 PDFGEN_WUR int pdfgen_notice(const struct pdfgen_notice *in, struct pdfgen_result *out);
@@ -307,6 +338,7 @@ struct pdfgen_nonrenewal {
 	size_t n_addressees;
 	bdate_t start;
 	const struct params *params;
+	const struct conv_calendar *calendar; /* stored; NULL: computed from params */
 	int period; /* the period that will not be renewed (0-based) */
 	bdate_t admitted_on;
 	bdate_t dated;
@@ -371,6 +403,11 @@ struct pdfgen_attestation {
 	size_t n_members;
 	bdate_t since;
 	bdate_t until; /* PDFGEN_NO_DATE while the household is still there */
+	/* The household stays after the convention's end, ended_on (overstay):
+	 * from the next day it occupies sans titre ni droit, and the
+	 * attestation says so. */
+	bool overstay;
+	bdate_t ended_on;
 	bdate_t dated;
 };
 

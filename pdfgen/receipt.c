@@ -16,8 +16,10 @@ static bool receipt_valid(struct lay *L, const struct pdfgen_receipt *in)
 {
 	int64_t sum = 0;
 
-	if (!doc_check_operator(L, &in->op, false) || !doc_check_unit(L, &in->unit, false) ||
+	if (!doc_check_operator(L, &in->op, false) ||
+	    (in->unit.name != NULL && !doc_check_unit(L, &in->unit, false)) ||
 	    !doc_check_persons(L, in->occupants, in->n_occupants, 1, "occupants") ||
+	    (in->payer != NULL && !lay_need_str(L, in->payer, "payer")) ||
 	    !lay_need_date(L, in->paid_on, "paid_on") ||
 	    !lay_need_date(L, in->issued_on, "issued_on") ||
 	    !lay_need_str(L, in->received_by, "received_by"))
@@ -63,17 +65,24 @@ static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const
 	    {"Montant", 1.0f, LAY_RIGHT, LAY_REGULAR},
 	};
 	const char *names = doc_names(L, in->occupants, in->n_occupants);
+	/* The one who paid, not every signatory of the convention. */
+	const char *from = in->payer != NULL ? in->payer : names;
 	const char *amount = lay_money(L, in->amount);
 	const char *words = lay_words(L, in->amount);
-	const struct lay_sig sig = {"Pour le gestionnaire", in->received_by, in->op.name};
+	const struct lay_sig sig = {"Pour le gestionnaire", in->received_by,
+				    lay_fmt(L, "%s, %s", in->op.signatory_role, in->op.name)};
+	bool unit = in->unit.name != NULL;
 	const char *what;
 
 	doc_letterhead(L, &in->op);
 	lay_space(L, 24.0f);
 	lay_textf(L, LAY_TITLE, "Reçu n° %s", number);
 	lay_text(L, LAY_SUBTITLE, "Indemnité d'occupation d'un logement de transit");
-	lay_field(L, DOC_LABEL_W, "Reçu de :", names);
-	lay_field(L, DOC_LABEL_W, "Logement :", doc_unit_line(L, &in->unit));
+	lay_field(L, DOC_LABEL_W, "Reçu de :", from);
+	if (in->payer != NULL)
+		lay_field(L, DOC_LABEL_W, in->n_occupants > 1 ? "Ménage :" : "Occupant :", names);
+	if (unit)
+		lay_field(L, DOC_LABEL_W, "Logement :", doc_unit_line(L, &in->unit));
 	if (doc_given(in->convention_ref))
 		lay_field(L, DOC_LABEL_W, "Convention :", lay_fmt(L, "n° %s", in->convention_ref));
 	lay_field(L, DOC_LABEL_W, "Date du paiement :", lay_date(L, in->paid_on));
@@ -83,7 +92,8 @@ static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const
 	for (size_t i = 0; i < in->n_months; i++) {
 		const struct pdfgen_receipt_month *m = &in->months[i];
 		const char *row[2] = {
-		    lay_fmt(L, "Indemnité d'occupation de %s %d", doc_month_fr(m->month), m->year),
+		    lay_fmt(L, "Indemnité d'occupation %s %d", doc_de(L, doc_month_fr(m->month)),
+			    m->year),
 		    lay_money(L, m->amount),
 		};
 
@@ -100,27 +110,32 @@ static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const
 	lay_field(L, DOC_LABEL_W, "En toutes lettres :", words);
 	lay_space(L, 10.0f);
 	if (in->n_months == 0) {
+		/* Without a unit (no convention yet), the advance is on the
+		 * indemnities of the household named above. */
 		lay_textf(L, LAY_BODY,
-			  "Le gestionnaire, %s, reconnaît avoir reçu de %s la somme de %s (%s) à "
-			  "valoir sur les prochaines indemnités d'occupation du logement désigné "
-			  "ci-dessus. Le présent reçu vaut quittance pour ce montant.",
-			  in->op.name, names, amount, words);
+			  "Le gestionnaire, %s, reconnaît avoir reçu %s la somme de %s (%s) à "
+			  "valoir sur les prochaines indemnités d'occupation %s. Le présent reçu "
+			  "vaut quittance pour ce montant.",
+			  in->op.name, doc_de(L, from), amount, words,
+			  unit ? "du logement désigné ci-dessus"
+			       : lay_fmt(L, "dues par %s", names));
 	} else {
 		if (in->n_months == 1)
-			what = lay_fmt(L, "du mois de %s %d", doc_month_fr(in->months[0].month),
+			what = lay_fmt(L, "du mois %s %d",
+				       doc_de(L, doc_month_fr(in->months[0].month)),
 				       in->months[0].year);
 		else
 			what = "des mois indiqués ci-dessus";
 		lay_textf(L, LAY_BODY,
-			  "Le gestionnaire, %s, reconnaît avoir reçu de %s la somme de %s (%s) au "
-			  "titre de l'indemnité d'occupation %s%s pour le logement désigné "
-			  "ci-dessus. Le présent reçu vaut quittance pour ce montant et pour %s "
-			  "uniquement.",
-			  in->op.name, names, amount, words, what,
+			  "Le gestionnaire, %s, reconnaît avoir reçu %s la somme de %s (%s) au "
+			  "titre de l'indemnité d'occupation %s%s%s. Le présent reçu vaut "
+			  "quittance pour ce montant et pour %s uniquement.",
+			  in->op.name, doc_de(L, from), amount, words, what,
 			  in->credit > 0
 			      ? lay_fmt(L, ", dont %s d'avance sur les prochaines indemnités",
 					lay_money(L, in->credit))
 			      : "",
+			  unit ? " pour le logement désigné ci-dessus" : "",
 			  in->n_months == 1 ? "ce mois" : "ces mois");
 	}
 	lay_space(L, 14.0f);

@@ -69,10 +69,14 @@ struct fixtures {
 
 static void fixtures_init(struct fixtures *f)
 {
-	f->adults[0] = (struct pdfgen_person){"Geneviève Dubœuf", D(1988, 4, 12), NULL};
-	f->adults[1] = (struct pdfgen_person){"Ahmed Benali", D(1985, 11, 2), NULL};
-	f->children[0] = (struct pdfgen_person){"Léa Benali", D(2015, 6, 20), NULL};
-	f->children[1] = (struct pdfgen_person){"Noé Benali", D(2019, 1, 8), NULL};
+	f->adults[0] =
+	    (struct pdfgen_person){"Geneviève Dubœuf", D(1988, 4, 12), NULL, PDFGEN_SEX_UNKNOWN};
+	f->adults[1] =
+	    (struct pdfgen_person){"Ahmed Benali", D(1985, 11, 2), NULL, PDFGEN_SEX_UNKNOWN};
+	f->children[0] =
+	    (struct pdfgen_person){"Léa Benali", D(2015, 6, 20), NULL, PDFGEN_SEX_UNKNOWN};
+	f->children[1] =
+	    (struct pdfgen_person){"Noé Benali", D(2019, 1, 8), NULL, PDFGEN_SEX_UNKNOWN};
 	f->params = (struct params){{0}, {0}};
 	f->params.value[PARAM_INDEMNITY_CAP_PERCENT] = 20;
 	f->params.value[PARAM_PERIOD_MONTHS] = 6;

@@ -310,6 +310,9 @@ class TwoDaemonsAndDigest(AlertCase):
             self.assertIn("Subject: transitd: ", claire[0])
             self.assertIn("Envoyer le préavis avant le 27/03/2026", claire[0])
             self.assertIn("Content-Type: text/plain; charset=UTF-8", claire[0])
+            # the greeting names no one by a login (issue 13)
+            self.assertIn("\n\nBonjour,\n", claire[0])
+            self.assertNotIn("Bonjour claire", claire[0])
         finally:
             other.stop()
 

@@ -214,8 +214,8 @@ class Documents(DocumentCase):
                      "Logement de transit – convention n° CONV-2026-%04d" % cid,
                      "CPAS de Test", "Rue de l'Hôpital 12, boîte 3", "5000 Namur",
                      "081 33 44 55 – logement@cpas.invalid",
-                     "Anne Exemple, né(e) le 30/07/1985", "Marc Exemple",
-                     "Léa Exemple, né(e) le 01/05/2020",
+                     "Anne Exemple, née le 30/07/1985", "Marc Exemple",
+                     "Léa Exemple, née le 01/05/2020",
                      "solidairement et indivisiblement",
                      "ménage en état de précarité (plusieurs personnes)",
                      "l'appartement situé Rue Haute 12, 5000 Namur (référence Rue Haute 12)",
@@ -228,7 +228,8 @@ class Documents(DocumentCase):
                      # the plan's table: one line of each cell
                      "– trouver un logement", "durable à Namur",
                      "– recherche via l'agence", "– candidatures envoyées",
-                     "dont le suivi est assuré par social_worker1",
+                     # a user has only a login, never printed: a line to fill in
+                     "dont le suivi est assuré par ……………………………………",
                      "garantie locative de 900,00 €",
                      "L'indemnité mensuelle de base due par l'occupant est fixée à 450,00 €",
                      "Ces revenus s'élèvent à 1 512,37 € par mois",
@@ -300,7 +301,7 @@ class Documents(DocumentCase):
                      "2 950,00 € (emploi à durée indéterminée)",
                      "n'est plus en état de précarité",
                      "le 12/03/2026 à 10 h 00, au siège du CPAS, bureau 4",
-                     "social_worker1, qui vous accompagne"):
+                     "Le travailleur social, qui vous accompagne"):
             self.assertIn(want, text)
 
         # the record of hearing, by the social worker; a name outside CP1252

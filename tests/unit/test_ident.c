@@ -63,6 +63,8 @@ static void test_E1(void **state)
 	assert_int_equal(nrn("85073003328", &r), IDENT_OK);
 	assert_string_equal(r.digits, "85073003328");
 	assert_string_equal(r.formatted, "85.07.30-033.28");
+	/* issue 13 item 1: the one masked form, the check digits only */
+	assert_string_equal(r.masked, "**.**.**-***.28");
 	assert_false(r.is_bis);
 	assert_int_equal(r.sex, IDENT_SEX_MALE);
 	assert_int_equal(r.birth_year, 1985);

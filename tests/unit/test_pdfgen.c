@@ -55,10 +55,13 @@ static struct pdfgen_person children[2];
 static int setup(void **state)
 {
 	(void)state;
-	adults[0] = (struct pdfgen_person){"Geneviève Dubœuf", D(1988, 4, 12), "88.04.12-284.51"};
-	adults[1] = (struct pdfgen_person){"Ahmed Benali", D(1985, 11, 2), NULL};
-	children[0] = (struct pdfgen_person){"Léa Benali", D(2015, 6, 20), NULL};
-	children[1] = (struct pdfgen_person){"Noé Benali", D(2019, 1, 8), NULL};
+	adults[0] = (struct pdfgen_person){"Geneviève Dubœuf", D(1988, 4, 12), "88.04.12-284.51",
+					   PDFGEN_SEX_UNKNOWN};
+	adults[1] =
+	    (struct pdfgen_person){"Ahmed Benali", D(1985, 11, 2), NULL, PDFGEN_SEX_UNKNOWN};
+	children[0] =
+	    (struct pdfgen_person){"Léa Benali", D(2015, 6, 20), NULL, PDFGEN_SEX_UNKNOWN};
+	children[1] = (struct pdfgen_person){"Noé Benali", D(2019, 1, 8), NULL, PDFGEN_SEX_UNKNOWN};
 	return 0;
 }
 
@@ -348,7 +351,7 @@ static void test_receipt_credit(void **state)
 /* A name outside CP1252 prints with '?' and is counted, not refused. */
 static void test_replaced_counted(void **state)
 {
-	struct pdfgen_person who = {"Łukasz Wójcik", PDFGEN_NO_DATE, NULL};
+	struct pdfgen_person who = {"Łukasz Wójcik", PDFGEN_NO_DATE, NULL, PDFGEN_SEX_UNKNOWN};
 	struct pdfgen_receipt in = receipt_fixture();
 	struct pdfgen_result r;
 
