@@ -11,11 +11,9 @@ set(last 0)
 foreach(f ${files})
   string(SUBSTRING ${f} 0 3 num)
   math(EXPR version "1${num} - 1000")
-  # Numbers are handed out to parallel branches (issue 13: 014..017), so a
-  # branch may lack the ones before its own until they are merged: each
-  # number once and in order, gaps allowed.
-  if(NOT version GREATER last)
-    message(FATAL_ERROR "migrations must be numbered 001, 002, ... each once: ${f}")
+  math(EXPR expected "${last} + 1")
+  if(NOT version EQUAL expected)
+    message(FATAL_ERROR "migrations must be numbered 001, 002, ... without gaps: ${f}")
   endif()
   set(last ${version})
   string(REGEX REPLACE "\\.sql$" "" name ${f})
