@@ -246,6 +246,14 @@ static const char *const font_files[LAY_FONT_COUNT] = {
     [LAY_OBLIQUE] = PDFGEN_FONT_DIR "/LiberationSans-Italic.ttf",
 };
 
+const char *pdfgen_missing_font(void)
+{
+	for (int f = 0; f < LAY_FONT_COUNT; f++)
+		if (access(font_files[f], R_OK) != 0)
+			return font_files[f];
+	return NULL;
+}
+
 void lay_set_footer(struct lay *L, const char *utf8)
 {
 	L->footer = utf8;

@@ -89,6 +89,12 @@ PDFGEN_WUR bool pdfgen_utf8_clean(const char *in, size_t in_len, char *out, size
 				  size_t *out_len, size_t *replaced,
 				  bool (*has_glyph)(void *ctx, uint32_t c), void *ctx);
 
+/*
+ * The first file of the embedded font that cannot be read (a broken
+ * install: those documents then lose their letters), or NULL.
+ */
+const char *pdfgen_missing_font(void);
+
 /* ---- results ---------------------------------------------------------- */
 
 enum pdfgen_err {
