@@ -544,7 +544,7 @@ static bool push_line(struct lay *L, struct lay_block *b, size_t off, size_t len
  * French typography: no line break between « and what follows, nor before
  * : ; ! ? and ». `sp` is the first space of a run of spaces in s[a, end).
  */
-static bool glued(const char *s, size_t a, size_t end, size_t sp)
+static bool glued(const char *s, size_t a, size_t end, size_t sp, bool unicode)
 {
 	size_t q = sp;
 
@@ -552,10 +552,16 @@ static bool glued(const char *s, size_t a, size_t end, size_t sp)
 		q++;
 	if (q == end)
 		return false;
-	if (sp > a && (unsigned char)s[sp - 1] == 0xAB)
+	/* « and » are 0xAB and 0xBB in CP1252, C2 AB and C2 BB in UTF-8 (C3 AB is ë). */
+	if (unicode
+		? sp > a + 1 && (unsigned char)s[sp - 2] == 0xC2 && (unsigned char)s[sp - 1] == 0xAB
+		: sp > a && (unsigned char)s[sp - 1] == 0xAB)
+		return true;
+	if (unicode && q + 1 < end && (unsigned char)s[q] == 0xC2 &&
+	    (unsigned char)s[q + 1] == 0xBB)
 		return true;
 	return s[q] == ':' || s[q] == ';' || s[q] == '!' || s[q] == '?' ||
-	       (unsigned char)s[q] == 0xBB;
+	       (!unicode && (unsigned char)s[q] == 0xBB);
 }
 
 /* Greedy wrap of the hard line s[a, end) to lines of at most maxw points. */
@@ -580,7 +586,7 @@ static bool wrap_line(struct lay *L, struct lay_block *b, enum lay_font f, float
 		for (;;) {
 			while (we < end && s[we] != ' ')
 				we++;
-			if (we == end || !glued(s, a, end, we))
+			if (we == end || !glued(s, a, end, we, L->unicode))
 				break;
 			while (we < end && s[we] == ' ')
 				we++;

@@ -826,6 +826,70 @@ static void test_metadata(void **state)
 	}
 }
 
+/*
+ * French typography holds in both encodings: no line starts with » : ; !
+ * and none ends with «; and a word ending in ë (C3 AB in UTF-8, whose last
+ * byte is « in CP1252) is not glued to the next one.
+ */
+static void test_typography_both_fonts(void **state)
+{
+	char statement[4000] = "";
+
+	(void)state;
+	for (int i = 0; i < 60; i++)
+		strcat(statement, "Noë ");
+	for (int i = 0; i < 25; i++)
+		strcat(statement, "dit « oui » : bien ; « non » ! ");
+	for (int pass = 0; pass < 2; pass++) {
+		const struct pdfgen_attendee who[] = {
+		    {pass == 0 ? "Lucja Noë" : "Łucja Noë", "Occupante"},
+		};
+		struct pdfgen_hearing in = {
+		    .op = OP,
+		    .reference = "CONV-2026-0042",
+		    .unit = UNIT,
+		    .held_on = D(2026, 5, 4),
+		    .time = "14 h 30",
+		    .place = "Jambes",
+		    .attendees = who,
+		    .n_attendees = 1,
+		    .subject = "Audition.",
+		    .occupant_statement = statement,
+		    .operator_statement = "Rien à ajouter.",
+		    .conclusion = "Aucune.",
+		};
+		struct pdfgen_result r;
+		struct doc d;
+		char cmd[700], *raw, *line;
+
+		if (pdfgen_hearing(&in, &r) != 0)
+			fail_msg("%s", r.message);
+		assert_int_equal(r.embedded_font, pass == 1);
+		d = keep(pass == 0 ? "typography_base14" : "typography_embedded", &r);
+		has(&d, "Noë Noë Noë");
+		has_not(&d, "No ë");
+		snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' -", d.path);
+		raw = command_output(cmd);
+		for (line = strtok(raw, "\n\f"); line != NULL; line = strtok(NULL, "\n\f")) {
+			size_t n;
+
+			while (*line == ' ')
+				line++;
+			n = strlen(line);
+			while (n > 0 && line[n - 1] == ' ')
+				n--;
+			if (strncmp(line, "»", strlen("»")) == 0 || line[0] == ':' ||
+			    line[0] == ';' || line[0] == '!' ||
+			    (n >= strlen("«") &&
+			     strncmp(line + n - strlen("«"), "«", strlen("«")) == 0))
+				fail_msg("%s: a line breaks French typography: \"%s\"", d.path,
+					 line);
+		}
+		free(raw);
+		drop(&d);
+	}
+}
+
 /* ---- carnet de bord ------------------------------------------------------- */
 
 #define N_ENTRIES 60
@@ -1269,6 +1333,7 @@ int main(void)
 	    cmocka_unit_test(test_ranges_exact),
 	    cmocka_unit_test(test_french_stays_small),
 	    cmocka_unit_test(test_metadata),
+	    cmocka_unit_test(test_typography_both_fonts),
 	    cmocka_unit_test(test_convention),
 	    cmocka_unit_test(test_convention_variants),
 	    cmocka_unit_test(test_convention_refused),
