@@ -22,6 +22,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "pdfgen.h"
 #include "server.h"
 
 #define DEFAULT_CONFIG "/etc/transitd/transitd.conf"
@@ -346,6 +347,11 @@ int main(int argc, char **argv)
 			if (role_ok != 0)
 				fatal("%s", why[0] ? why : "cannot check the database role");
 		}
+		/* Documents with names outside CP1252 need it: say so now, not on a '?'. */
+		const char *font = pdfgen_missing_font();
+		if (font != NULL)
+			log_event(LOG_WARN, "font_missing",
+				  "path=%s effect=\"letters outside CP1252 print as ?\"", font);
 		return server_run(&cfg, path) == 0 ? 0 : 1;
 	}
 	if (strcmp(argv[0], "migrate") == 0 && argc == 1)

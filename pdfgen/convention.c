@@ -453,12 +453,13 @@ static void signatures(struct lay *L, const struct pdfgen_convention *in)
 	free(sig);
 }
 
-int pdfgen_convention(const struct pdfgen_convention *in, struct pdfgen_result *out)
+static int convention_pass(const struct pdfgen_convention *in, struct pdfgen_result *out,
+			   enum lay_pass pass)
 {
 	struct lay L;
 	struct facts f;
 
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (convention_valid(&L, in, &f)) {
 		lay_set_footer(
 		    &L, lay_fmt(&L, "Convention d'occupation précaire n° %s", in->reference));
@@ -476,4 +477,9 @@ int pdfgen_convention(const struct pdfgen_convention *in, struct pdfgen_result *
 		signatures(&L, in);
 	}
 	return lay_finish(&L, out);
+}
+
+int pdfgen_convention(const struct pdfgen_convention *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(convention_pass, in, out);
 }

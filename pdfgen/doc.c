@@ -83,12 +83,16 @@ bool doc_check_address(struct lay *L, const struct pdfgen_address *a, const char
 
 bool doc_check_operator(struct lay *L, const struct pdfgen_operator *op, bool iban)
 {
-	return lay_need_str(L, op->name, "op.name") &&
-	       doc_check_address(L, &op->address, "op.address") &&
-	       lay_need_str(L, op->place, "op.place") &&
-	       lay_need_str(L, op->signatory_name, "op.signatory_name") &&
-	       lay_need_str(L, op->signatory_role, "op.signatory_role") &&
-	       (!iban || lay_need_str(L, op->iban, "op.iban"));
+	if (!lay_need_str(L, op->name, "op.name") ||
+	    !doc_check_address(L, &op->address, "op.address") ||
+	    !lay_need_str(L, op->place, "op.place") ||
+	    !lay_need_str(L, op->signatory_name, "op.signatory_name") ||
+	    !lay_need_str(L, op->signatory_role, "op.signatory_role") ||
+	    (iban && !lay_need_str(L, op->iban, "op.iban")))
+		return false;
+	/* Every document checks its operator once, here: it is the author. */
+	lay_set_author(L, op->name);
+	return true;
 }
 
 bool doc_check_unit(struct lay *L, const struct pdfgen_unit *u, bool full)
@@ -100,6 +104,8 @@ bool doc_check_unit(struct lay *L, const struct pdfgen_unit *u, bool full)
 		lay_fail(L, PDFGEN_EINPUT, "unit.kind is out of range");
 		return false;
 	}
+	/* Every document about a unit checks it here: the unit is its subject. */
+	lay_set_subject(L, lay_fmt(L, "Logement de transit %s", doc_unit_line(L, u)));
 	if (!full)
 		return true;
 	/* core/crowd's maxima: adults and children are each a maximum, not a split. */

@@ -30,7 +30,11 @@ const char *doc_address(struct lay *L, const struct pdfgen_address *a);
 /* "Tanneurs 3, Rue des Tanneurs 12, 5000 Namur". */
 const char *doc_unit_line(struct lay *L, const struct pdfgen_unit *u);
 
-/* Input checks: record PDFGEN_EINPUT and return false on the first fault. */
+/*
+ * Input checks: record PDFGEN_EINPUT and return false on the first fault.
+ * A valid operator becomes the document's author (metadata), a valid unit
+ * its subject ("Logement de transit Tanneurs 3, Rue ...").
+ */
 bool doc_check_operator(struct lay *L, const struct pdfgen_operator *op, bool iban);
 bool doc_check_address(struct lay *L, const struct pdfgen_address *a, const char *field);
 /* Name, address and kind; full: surface and maximum occupants too (the convention). */

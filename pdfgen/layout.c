@@ -1,3 +1,5 @@
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, access */
+
 #include "layout.h"
 
 #include <math.h>
@@ -5,6 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
 
 #include "money.h"
 
@@ -221,12 +228,149 @@ static const char *const font_names[LAY_FONT_COUNT] = {
     [LAY_OBLIQUE] = "Helvetica-Oblique",
 };
 
+/*
+ * The embedded font: Liberation Sans from Debian's fonts-liberation2. It
+ * has every letter of Latin-1, Latin Extended-A and -B and Vietnamese,
+ * and the widths of Helvetica, so that a document that needs it is laid
+ * out like the others. Its files are about 410 kB each; libharu 2.3 embeds
+ * only the outlines of the glyphs used, but the other tables whole (about
+ * 40 kB a face once compressed, see README).
+ */
+#ifndef PDFGEN_FONT_DIR /* set by CMake: TRANSITD_FONT_DIR */
+#define PDFGEN_FONT_DIR "/usr/share/fonts/truetype/liberation2"
+#endif
+
+static const char *const font_files[LAY_FONT_COUNT] = {
+    [LAY_REGULAR] = PDFGEN_FONT_DIR "/LiberationSans-Regular.ttf",
+    [LAY_BOLD] = PDFGEN_FONT_DIR "/LiberationSans-Bold.ttf",
+    [LAY_OBLIQUE] = PDFGEN_FONT_DIR "/LiberationSans-Italic.ttf",
+};
+
+const char *pdfgen_missing_font(void)
+{
+	for (int f = 0; f < LAY_FONT_COUNT; f++)
+		if (access(font_files[f], R_OK) != 0)
+			return font_files[f];
+	return NULL;
+}
+
 void lay_set_footer(struct lay *L, const char *utf8)
 {
 	L->footer = utf8;
 }
 
-void lay_begin(struct lay *L, bool landscape)
+void lay_set_author(struct lay *L, const char *utf8)
+{
+	L->author = utf8;
+}
+
+void lay_set_subject(struct lay *L, const char *utf8)
+{
+	L->subject = utf8;
+}
+
+/*
+ * libharu 2.3 gives its UTF-8 fonts a "ToUnicode" that is a copy of their
+ * encoding CMap (begincidrange), which is not a ToUnicode CMap: poppler
+ * warns and guesses, other readers (search, copy, screen readers) may not
+ * get the text back. The codes of libharu's UTF-8 encoding are the Unicode
+ * code points of the BMP, so the right CMap is the identity: one bfrange
+ * per high byte (a bfrange may not cross one), surrogates left out. One
+ * stream, shared by the three faces.
+ */
+static bool fix_to_unicode(struct lay *L)
+{
+	char cmap[8192];
+	int n = 0, left = 0;
+	HPDF_Dict stream = HPDF_DictStream_New(L->pdf->mmgr, L->pdf->xref);
+
+	if (stream == NULL) {
+		lay_fail(L, PDFGEN_ENOMEM, "libharu: cannot create the ToUnicode CMap");
+		return false;
+	}
+	stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	n = snprintf(cmap, sizeof(cmap),
+		     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (int hi = 0; hi < 256; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (left == 0) {
+			/* At most 100 entries a block; 248 high bytes: 100, 100, 48. */
+			int rest = 248 - (hi < 0xD8 ? hi : hi - 8);
+
+			left = rest < 100 ? rest : 100;
+			n +=
+			    snprintf(cmap + n, sizeof(cmap) - (size_t)n, "%d beginbfrange\n", left);
+		}
+		n += snprintf(cmap + n, sizeof(cmap) - (size_t)n, "<%02X00> <%02XFF> <%02X00>\n",
+			      hi, hi, hi);
+		if (--left == 0)
+			n += snprintf(cmap + n, sizeof(cmap) - (size_t)n, "endbfrange\n");
+	}
+	n += snprintf(cmap + n, sizeof(cmap) - (size_t)n,
+		      "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	if (n <= 0 || (size_t)n >= sizeof(cmap)) {
+		lay_fail(L, PDFGEN_EHPDF, "ToUnicode CMap overflow");
+		return false;
+	}
+	if (!hp(L, HPDF_Stream_WriteStr(stream->stream, cmap), "ToUnicode CMap"))
+		return false;
+	for (int f = 0; f < LAY_FONT_COUNT; f++)
+		if (!hp(L, HPDF_Dict_Add(L->font[f], "ToUnicode", stream), "ToUnicode"))
+			return false;
+	return true;
+}
+
+/* A new libharu document with the base-14 fonts, or the embedded ones. */
+static bool open_doc(struct lay *L, bool unicode)
+{
+	L->unicode = unicode;
+	L->pdf = HPDF_New(on_hpdf_error, L);
+	if (L->pdf == NULL) {
+		lay_fail(L, PDFGEN_ENOMEM, "libharu: cannot create a document");
+		return false;
+	}
+	if (!hp(L, HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL), "SetCompressionMode"))
+		return false;
+	if (!unicode) {
+		for (int f = 0; f < LAY_FONT_COUNT; f++) {
+			/* Base-14 fonts need the encoding named, else StandardEncoding (no é). */
+			L->font[f] = HPDF_GetFont(L->pdf, font_names[f], "WinAnsiEncoding");
+			if (L->font[f] == NULL) {
+				lay_fail(L, PDFGEN_EHPDF, "libharu: no font %s", font_names[f]);
+				return false;
+			}
+		}
+		/* The metadata strings are CP1252 too (libharu writes them as UTF-16). */
+		return hp(L, HPDF_SetCurrentEncoder(L->pdf, "WinAnsiEncoding"),
+			  "SetCurrentEncoder");
+	}
+	if (!hp(L, HPDF_UseUTFEncodings(L->pdf), "UseUTFEncodings") ||
+	    !hp(L, HPDF_SetCurrentEncoder(L->pdf, "UTF-8"), "SetCurrentEncoder"))
+		return false;
+	for (int f = 0; f < LAY_FONT_COUNT; f++) {
+		const char *name;
+
+		/* libharu reads a missing file as an error: look first, quietly. */
+		if (access(font_files[f], R_OK) != 0) {
+			lay_fail(L, PDFGEN_EHPDF, "cannot read %s", font_files[f]);
+			return false;
+		}
+		name = HPDF_LoadTTFontFromFile(L->pdf, font_files[f], HPDF_TRUE);
+		L->font[f] = name != NULL ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
+		L->fontdef[f] = name != NULL ? HPDF_GetFontDef(L->pdf, name) : NULL;
+		if (L->font[f] == NULL || L->fontdef[f] == NULL) {
+			lay_fail(L, PDFGEN_EHPDF, "libharu: cannot load %s", font_files[f]);
+			return false;
+		}
+	}
+	return fix_to_unicode(L);
+}
+
+void lay_begin(struct lay *L, bool landscape, enum lay_pass pass)
 {
 	float margin = landscape ? MARGIN_LANDSCAPE : MARGIN_PORTRAIT;
 	float w = landscape ? A4_LONG : A4_SHORT, h = landscape ? A4_SHORT : A4_LONG;
@@ -238,20 +382,24 @@ void lay_begin(struct lay *L, bool landscape)
 	L->y_top = h - margin;
 	L->y_bottom = FOOTER_Y + 2.2f * FOOTER_SIZE;
 	L->footer = "";
-	L->pdf = HPDF_New(on_hpdf_error, L);
-	if (L->pdf == NULL) {
-		lay_fail(L, PDFGEN_ENOMEM, "libharu: cannot create a document");
-		return;
-	}
-	if (!hp(L, HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL), "SetCompressionMode"))
-		return;
-	for (int f = 0; f < LAY_FONT_COUNT; f++) {
-		/* Base-14 fonts need the encoding named, else StandardEncoding (no é). */
-		L->font[f] = HPDF_GetFont(L->pdf, font_names[f], "WinAnsiEncoding");
-		if (L->font[f] == NULL) {
-			lay_fail(L, PDFGEN_EHPDF, "libharu: no font %s", font_names[f]);
+	L->may_retry = pass == LAY_PASS_CP1252;
+	if (!open_doc(L, pass == LAY_PASS_UNICODE)) {
+		if (pass != LAY_PASS_UNICODE || L->err == PDFGEN_ENOMEM)
 			return;
-		}
+		/*
+		 * The font files are missing or unreadable (a broken install): a
+		 * document with '?' for the letters CP1252 lacks, counted in
+		 * replaced, is better than no document at all.
+		 */
+		if (L->pdf != NULL)
+			HPDF_Free(L->pdf);
+		L->pdf = NULL;
+		memset(L->font, 0, sizeof(L->font));
+		memset(L->fontdef, 0, sizeof(L->fontdef));
+		L->err = PDFGEN_OK;
+		L->message[0] = '\0';
+		if (!open_doc(L, false))
+			return;
 	}
 	lay_new_page(L);
 }
@@ -344,6 +492,36 @@ static float text_width(const struct lay *L, enum lay_font f, float size, const 
 	return (float)tw.width * size / 1000.0f;
 }
 
+/* How many bytes of the word s[0..n) fit in maxw points: at least one character. */
+static size_t cut_word(const struct lay *L, enum lay_font f, float size, const char *s, size_t n,
+		       float maxw)
+{
+	size_t k = 0;
+	float w = 0.0f;
+
+	if (!L->unicode) {
+		HPDF_REAL real = 0;
+
+		k = HPDF_Font_MeasureText(L->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)n, maxw,
+					  size, 0, 0, HPDF_FALSE, &real);
+		return k == 0 ? 1 : k;
+	}
+	/* libharu's MeasureText cuts UTF-8 inside a character: count whole ones. */
+	while (k < n) {
+		size_t c = 1;
+		float cw;
+
+		while (k + c < n && ((unsigned char)s[k + c] & 0xC0) == 0x80)
+			c++;
+		cw = text_width(L, f, size, s + k, c);
+		if (k > 0 && w + cw > maxw)
+			break;
+		w += cw;
+		k += c;
+	}
+	return k;
+}
+
 static bool push_line(struct lay *L, struct lay_block *b, size_t off, size_t len, float width,
 		      bool last)
 {
@@ -366,7 +544,7 @@ static bool push_line(struct lay *L, struct lay_block *b, size_t off, size_t len
  * French typography: no line break between « and what follows, nor before
  * : ; ! ? and ». `sp` is the first space of a run of spaces in s[a, end).
  */
-static bool glued(const char *s, size_t a, size_t end, size_t sp)
+static bool glued(const char *s, size_t a, size_t end, size_t sp, bool unicode)
 {
 	size_t q = sp;
 
@@ -374,10 +552,16 @@ static bool glued(const char *s, size_t a, size_t end, size_t sp)
 		q++;
 	if (q == end)
 		return false;
-	if (sp > a && (unsigned char)s[sp - 1] == 0xAB)
+	/* « and » are 0xAB and 0xBB in CP1252, C2 AB and C2 BB in UTF-8 (C3 AB is ë). */
+	if (unicode
+		? sp > a + 1 && (unsigned char)s[sp - 2] == 0xC2 && (unsigned char)s[sp - 1] == 0xAB
+		: sp > a && (unsigned char)s[sp - 1] == 0xAB)
+		return true;
+	if (unicode && q + 1 < end && (unsigned char)s[q] == 0xC2 &&
+	    (unsigned char)s[q + 1] == 0xBB)
 		return true;
 	return s[q] == ':' || s[q] == ';' || s[q] == '!' || s[q] == '?' ||
-	       (unsigned char)s[q] == 0xBB;
+	       (!unicode && (unsigned char)s[q] == 0xBB);
 }
 
 /* Greedy wrap of the hard line s[a, end) to lines of at most maxw points. */
@@ -402,7 +586,7 @@ static bool wrap_line(struct lay *L, struct lay_block *b, enum lay_font f, float
 		for (;;) {
 			while (we < end && s[we] != ' ')
 				we++;
-			if (we == end || !glued(s, a, end, we))
+			if (we == end || !glued(s, a, end, we, L->unicode))
 				break;
 			while (we < end && s[we] == ' ')
 				we++;
@@ -426,13 +610,8 @@ static bool wrap_line(struct lay *L, struct lay_block *b, enum lay_font f, float
 			p = we;
 		} else {
 			/* A word wider than the line: cut it where it stops fitting. */
-			HPDF_REAL real = 0;
-			HPDF_UINT k = HPDF_Font_MeasureText(L->font[f], (const HPDF_BYTE *)s + ws,
-							    (HPDF_UINT)(we - ws), maxw, size, 0, 0,
-							    HPDF_FALSE, &real);
+			size_t k = cut_word(L, f, size, s + ws, we - ws, maxw);
 
-			if (k == 0)
-				k = 1;
 			if (!push_line(L, b, ws, k, text_width(L, f, size, s + ws, k), false))
 				return false;
 			p = ws + k;
@@ -451,6 +630,37 @@ static void block_free(struct lay_block *b)
 	memset(b, 0, sizeof(*b));
 }
 
+static bool has_glyph(void *ctx, uint32_t c)
+{
+	return HPDF_TTFontDef_GetGlyphid((HPDF_FontDef)ctx, (HPDF_UINT16)c) != 0;
+}
+
+/*
+ * Converts n bytes of utf8 for font f into out (n + 1 bytes): CP1252, or
+ * UTF-8 of the characters the embedded font has. A character lost in a
+ * LAY_PASS_CP1252 pass stops it (LAY_AGAIN): the embedded font may have it.
+ */
+static bool convert(struct lay *L, enum lay_font f, const char *utf8, size_t n, char *out,
+		    size_t *len)
+{
+	size_t before = L->replaced;
+	bool ok = L->unicode ? pdfgen_utf8_clean(utf8, n, out, n + 1, len, &L->replaced, has_glyph,
+						 L->fontdef[f])
+			     : pdfgen_utf8_to_cp1252(utf8, n, out, n + 1, len, &L->replaced);
+
+	if (!ok) {
+		lay_fail(L, PDFGEN_EINPUT, "text conversion overflow");
+		return false;
+	}
+	if (L->may_retry && L->replaced > before) {
+		L->again = true;
+		lay_fail(L, PDFGEN_EHPDF,
+			 "a character outside CP1252: the embedded font is needed");
+		return false;
+	}
+	return true;
+}
+
 /* Converts utf8 and cuts it into lines of at most maxw points. */
 static bool block_make(struct lay *L, struct lay_block *b, const char *utf8, enum lay_font f,
 		       float size, float maxw)
@@ -463,8 +673,7 @@ static bool block_make(struct lay *L, struct lay_block *b, const char *utf8, enu
 	b->text = lay_alloc(L, n + 1);
 	if (b->text == NULL)
 		return false;
-	if (!pdfgen_utf8_to_cp1252(utf8, n, b->text, n + 1, &len, &L->replaced)) {
-		lay_fail(L, PDFGEN_EINPUT, "text conversion overflow");
+	if (!convert(L, f, utf8, n, b->text, &len)) {
 		block_free(b);
 		return false;
 	}
@@ -489,10 +698,42 @@ static void set_word_space(struct lay *L, float ws)
 		L->word_space = ws;
 }
 
+/* A justified line of the embedded font: each word at its place, spaces ws wider. */
+static void draw_words(struct lay *L, char *s, size_t len, enum lay_font f, float size, float x,
+		       float baseline, float ws)
+{
+	float space = text_width(L, f, size, " ", 1) + ws;
+	size_t k = 0;
+
+	if (!hp(L, HPDF_Page_BeginText(L->page), "BeginText") ||
+	    !hp(L, HPDF_Page_SetFontAndSize(L->page, L->font[f], size), "SetFontAndSize"))
+		return;
+	while (k < len && L->err == PDFGEN_OK) {
+		size_t e = k;
+
+		while (e < len && s[e] != ' ')
+			e++;
+		if (e > k) {
+			char saved = s[e];
+
+			s[e] = '\0';
+			hp(L, HPDF_Page_TextOut(L->page, x, baseline, s + k), "TextOut");
+			s[e] = saved;
+			x += text_width(L, f, size, s + k, e - k);
+		}
+		for (; e < len && s[e] == ' '; e++)
+			x += space;
+		k = e;
+	}
+	hp(L, HPDF_Page_EndText(L->page), "EndText");
+	L->fresh = false;
+}
+
 /*
  * Draws line i of b with its baseline at `baseline`, in the box [x, x + w).
  * Justified lines stretch their spaces (Tw acts on byte 0x20 in a simple
- * font), unless the stretch would be ugly.
+ * font), unless the stretch would be ugly. Tw does nothing to the two-byte
+ * codes of the embedded font: there each word is placed where it belongs.
  */
 static void draw_line(struct lay *L, struct lay_block *b, size_t i, enum lay_font f, float size,
 		      enum lay_align al, float x, float w, float baseline)
@@ -515,6 +756,10 @@ static void draw_line(struct lay *L, struct lay_block *b, size_t i, enum lay_fon
 		if (spaces > 0 && (w - ln->width) / (float)spaces < size)
 			ws = (w - ln->width) / (float)spaces;
 	}
+	if (L->unicode && ws != 0.0f) {
+		draw_words(L, s, ln->len, f, size, x, baseline, ws);
+		return;
+	}
 	set_word_space(L, ws);
 	saved = s[ln->len];
 	s[ln->len] = '\0';
@@ -528,7 +773,7 @@ static void draw_line(struct lay *L, struct lay_block *b, size_t i, enum lay_fon
 
 /*
  * A paragraph in the box [x, x1), lines flowing onto new pages; `bullet`
- * (CP1252) is drawn left of the first line.
+ * (CP1252 or UTF-8, as the fonts in use) is drawn left of the first line.
  */
 static void paragraph(struct lay *L, enum lay_style st, const char *utf8, float x,
 		      const char *bullet)
@@ -551,6 +796,9 @@ static void paragraph(struct lay *L, enum lay_style st, const char *utf8, float 
 		if (L->y - lh < L->y_bottom)
 			lay_new_page(L);
 		baseline = L->y - S->size * BASELINE;
+		/* Measured first: the embedded font keeps only the glyphs measured. */
+		if (i == 0 && bullet != NULL)
+			(void)text_width(L, S->font, S->size, bullet, strlen(bullet));
 		if (i == 0 && bullet != NULL && hp(L, HPDF_Page_BeginText(L->page), "BeginText") &&
 		    hp(L, HPDF_Page_SetFontAndSize(L->page, L->font[S->font], S->size),
 		       "SetFontAndSize") &&
@@ -582,8 +830,9 @@ void lay_textf(struct lay *L, enum lay_style style, const char *fmt, ...)
 
 void lay_item(struct lay *L, const char *utf8)
 {
-	/* 0x95 is the bullet in CP1252. */
-	paragraph(L, LAY_PLAIN, utf8, L->x0 + L->indent + BULLET_W, "\x95");
+	/* 0x95 is the bullet in CP1252, U+2022 in UTF-8. */
+	paragraph(L, LAY_PLAIN, utf8, L->x0 + L->indent + BULLET_W,
+		  L->unicode ? "\xE2\x80\xA2" : "\x95");
 	L->y -= 2.0f;
 }
 
@@ -854,6 +1103,55 @@ static void footers(struct lay *L)
 	block_free(&left);
 }
 
+/* One metadata string, converted as the text is (a lost character in CP1252 asks for LAY_AGAIN). */
+static void info(struct lay *L, HPDF_InfoType type, const char *utf8)
+{
+	size_t n, len = 0;
+	char *buf;
+
+	if (L->err != PDFGEN_OK || utf8 == NULL || utf8[0] == '\0')
+		return;
+	n = strlen(utf8);
+	buf = lay_alloc(L, n + 1);
+	if (buf == NULL)
+		return;
+	/* Tabs and newlines are white space in a title: the regular face decides the rest. */
+	if (convert(L, LAY_REGULAR, utf8, n, buf, &len)) {
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] == '\n' || buf[i] == '\t')
+				buf[i] = ' ';
+		hp(L, HPDF_SetInfoAttr(L->pdf, type, buf), "SetInfoAttr");
+	}
+	free(buf);
+}
+
+/*
+ * Title (the footer's text), author, subject, creator and creation date:
+ * what a document management system or a PDF reader shows in its list.
+ * The date is the time of rendering, in UTC.
+ */
+static void metadata(struct lay *L)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	HPDF_Date d = {0};
+
+	info(L, HPDF_INFO_TITLE, L->footer);
+	info(L, HPDF_INFO_AUTHOR, L->author);
+	info(L, HPDF_INFO_SUBJECT, L->subject);
+	info(L, HPDF_INFO_CREATOR, "transitd");
+	if (L->err != PDFGEN_OK || gmtime_r(&now, &tm) == NULL)
+		return;
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec < 60 ? tm.tm_sec : 59; /* a leap second: libharu refuses 60 */
+	d.ind = 'Z';
+	hp(L, HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, d), "SetInfoDateAttr");
+}
+
 static void save(struct lay *L, struct pdfgen_result *out)
 {
 	HPDF_UINT32 size, got;
@@ -882,12 +1180,19 @@ static void save(struct lay *L, struct pdfgen_result *out)
 
 int lay_finish(struct lay *L, struct pdfgen_result *out)
 {
+	int ret;
+
 	memset(out, 0, sizeof(*out));
 	if (L->err == PDFGEN_OK)
 		footers(L);
 	if (L->err == PDFGEN_OK)
+		metadata(L);
+	if (L->err == PDFGEN_OK)
 		save(L, out);
-	if (L->err != PDFGEN_OK) {
+	if (L->again) {
+		/* Not an error: the caller renders again with the embedded font (LAY_RUN). */
+		memset(out, 0, sizeof(*out));
+	} else if (L->err != PDFGEN_OK) {
 		free(out->pdf);
 		out->pdf = NULL;
 		out->size = 0;
@@ -895,8 +1200,11 @@ int lay_finish(struct lay *L, struct pdfgen_result *out)
 		snprintf(out->message, sizeof(out->message), "%s", L->message);
 	} else {
 		out->pages = L->n_pages;
+		out->embedded_font = L->unicode;
 	}
-	out->replaced = L->replaced;
+	if (!L->again)
+		out->replaced = L->replaced;
+	ret = L->again ? LAY_AGAIN : out->err == PDFGEN_OK ? 0 : -1;
 	for (int c = 0; c < LAY_MAX_COLS; c++)
 		block_free(&L->head[c]);
 	while (L->strings != NULL) {
@@ -909,13 +1217,14 @@ int lay_finish(struct lay *L, struct pdfgen_result *out)
 	if (L->pdf != NULL)
 		HPDF_Free(L->pdf);
 	memset(L, 0, sizeof(*L));
-	return out->err == PDFGEN_OK ? 0 : -1;
+	return ret;
 }
 
 int pdfgen_blank(struct pdfgen_result *out)
 {
 	struct lay L;
 
-	lay_begin(&L, false);
-	return lay_finish(&L, out);
+	/* Nothing but "page 1 / 1": never LAY_AGAIN. */
+	lay_begin(&L, false, LAY_PASS_CP1252);
+	return lay_finish(&L, out) == 0 ? 0 : -1;
 }

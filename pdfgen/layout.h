@@ -12,8 +12,10 @@
  * reads as straight-line code and is checked once, by lay_finish. Every
  * libharu return value is still checked where the call is made.
  *
- * Strings given to lay_* are UTF-8, converted to CP1252 here. Strings that
- * lay_fmt and its helpers return live until lay_finish. Internal to pdfgen.
+ * Strings given to lay_* are UTF-8, converted here: to CP1252 for the
+ * base-14 fonts, or checked against the embedded font (see pdfgen.h and
+ * LAY_RUN). Strings that lay_fmt and its helpers return live until
+ * lay_finish. Internal to pdfgen.
  */
 #ifndef TRANSITD_PDFGEN_LAYOUT_H
 #define TRANSITD_PDFGEN_LAYOUT_H
@@ -29,6 +31,27 @@
 #endif
 
 enum lay_font { LAY_REGULAR, LAY_BOLD, LAY_OBLIQUE, LAY_FONT_COUNT };
+
+/*
+ * How a document is rendered: first with the base-14 fonts and CP1252 (a
+ * character CP1252 lacks stops that pass: lay_finish returns LAY_AGAIN),
+ * then, only when needed, with the embedded Liberation Sans.
+ */
+enum lay_pass { LAY_PASS_CP1252, LAY_PASS_UNICODE };
+
+/* What lay_finish returns when the document must be rendered again with LAY_PASS_UNICODE. */
+#define LAY_AGAIN 1
+
+/*
+ * Renders a document with pass(in, out, enum lay_pass), a function that
+ * begins (lay_begin with the pass it is given), lays out and returns
+ * lay_finish: with the base-14 fonts, and again with the embedded font when
+ * that met a character outside CP1252. Returns 0, or -1 with out->err.
+ */
+#define LAY_RUN(pass, in, out)                                                                     \
+	((pass)((in), (out), LAY_PASS_CP1252) == LAY_AGAIN ? (pass)((in), (out), LAY_PASS_UNICODE) \
+	 : (out)->err == PDFGEN_OK			   ? 0                                     \
+							   : -1)
 
 enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT, LAY_JUSTIFY };
 
@@ -60,7 +83,7 @@ struct lay_sig {
 	const char *note; /* optional, under the name */
 };
 
-/* A paragraph converted to CP1252 and cut into lines. */
+/* A paragraph converted (CP1252, or checked UTF-8) and cut into lines. */
 struct lay_span {
 	size_t off, len;
 	float width;
@@ -68,7 +91,7 @@ struct lay_span {
 };
 
 struct lay_block {
-	char *text; /* CP1252, NUL-terminated */
+	char *text; /* CP1252 or UTF-8 (see struct lay's unicode), NUL-terminated */
 	struct lay_span *line;
 	size_t n_lines, cap;
 };
@@ -78,6 +101,10 @@ struct lay_str;
 struct lay {
 	HPDF_Doc pdf;
 	HPDF_Font font[LAY_FONT_COUNT];
+	bool unicode;	/* the embedded font and UTF-8, else base-14 and CP1252 */
+	bool may_retry; /* LAY_PASS_CP1252: a lost character asks for LAY_AGAIN */
+	bool again;	/* ... and one did */
+	HPDF_FontDef fontdef[LAY_FONT_COUNT]; /* unicode: which characters each font has */
 	HPDF_Page page;
 	HPDF_Page *pages; /* every page, for the footers */
 	int n_pages, cap_pages;
@@ -93,7 +120,9 @@ struct lay {
 	char message[PDFGEN_MESSAGE_LEN];
 	size_t replaced;
 
-	const char *footer; /* left part of every page's footer, UTF-8 */
+	const char *footer;  /* left part of every page's footer, UTF-8; the document's title */
+	const char *author;  /* metadata, UTF-8: the operator's name */
+	const char *subject; /* metadata, UTF-8 */
 	struct lay_str *strings;
 
 	/* the table being drawn */
@@ -107,13 +136,21 @@ struct lay {
 };
 
 /* Starts a document with its first page, A4 portrait or landscape. */
-void lay_begin(struct lay *L, bool landscape);
-/* The left part of every page's footer: "Reçu n° R-2026-000123"; kept, not copied. */
+void lay_begin(struct lay *L, bool landscape, enum lay_pass pass);
+/*
+ * The left part of every page's footer: "Reçu n° R-2026-000123", also the
+ * document's title in its metadata; kept, not copied.
+ */
 void lay_set_footer(struct lay *L, const char *utf8);
+/* The author and subject of the document's metadata; kept, not copied. */
+void lay_set_author(struct lay *L, const char *utf8);
+void lay_set_subject(struct lay *L, const char *utf8);
 
 /*
- * Writes the footers, saves the document into out and frees everything,
- * on every path. Returns 0, or -1 with out->err and out->message set.
+ * Writes the footers and the metadata, saves the document into out and
+ * frees everything, on every path. Returns 0, or -1 with out->err and
+ * out->message set, or LAY_AGAIN (out empty) when a LAY_PASS_CP1252 pass
+ * met a character that CP1252 lacks.
  */
 int lay_finish(struct lay *L, struct pdfgen_result *out);
 

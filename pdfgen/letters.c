@@ -73,13 +73,14 @@ static bool notice_valid(struct lay *L, const struct pdfgen_notice *in, struct c
 	return true;
 }
 
-int pdfgen_notice(const struct pdfgen_notice *in, struct pdfgen_result *out)
+static int notice_pass(const struct pdfgen_notice *in, struct pdfgen_result *out,
+		       enum lay_pass pass)
 {
 	struct lay L;
 	struct conv_calendar cal;
 	struct conv_reach r;
 
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (notice_valid(&L, in, &cal, &r)) {
 		const char *end = lay_date(&L, r.end);
 
@@ -134,6 +135,11 @@ int pdfgen_notice(const struct pdfgen_notice *in, struct pdfgen_result *out)
 	return lay_finish(&L, out);
 }
 
+int pdfgen_notice(const struct pdfgen_notice *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(notice_pass, in, out);
+}
+
 /* ---- non-renewal --------------------------------------------------------- */
 
 static bool nonrenewal_valid(struct lay *L, const struct pdfgen_nonrenewal *in,
@@ -166,12 +172,13 @@ static bool nonrenewal_valid(struct lay *L, const struct pdfgen_nonrenewal *in,
 	return true;
 }
 
-int pdfgen_nonrenewal(const struct pdfgen_nonrenewal *in, struct pdfgen_result *out)
+static int nonrenewal_pass(const struct pdfgen_nonrenewal *in, struct pdfgen_result *out,
+			   enum lay_pass pass)
 {
 	struct lay L;
 	struct conv_calendar cal;
 
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (nonrenewal_valid(&L, in, &cal)) {
 		const char *end = lay_date(&L, cal.period[in->period].end);
 		const struct lay_col cols[3] = {
@@ -233,6 +240,11 @@ int pdfgen_nonrenewal(const struct pdfgen_nonrenewal *in, struct pdfgen_result *
 	return lay_finish(&L, out);
 }
 
+int pdfgen_nonrenewal(const struct pdfgen_nonrenewal *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(nonrenewal_pass, in, out);
+}
+
 /* ---- record of hearing (PV d'audition) ----------------------------------- */
 
 static bool hearing_valid(struct lay *L, const struct pdfgen_hearing *in)
@@ -255,7 +267,8 @@ static bool hearing_valid(struct lay *L, const struct pdfgen_hearing *in)
 	return true;
 }
 
-int pdfgen_hearing(const struct pdfgen_hearing *in, struct pdfgen_result *out)
+static int hearing_pass(const struct pdfgen_hearing *in, struct pdfgen_result *out,
+			enum lay_pass pass)
 {
 	static const struct lay_col cols[2] = {
 	    {"Nom", 1.0f, LAY_LEFT, LAY_BOLD},
@@ -263,7 +276,7 @@ int pdfgen_hearing(const struct pdfgen_hearing *in, struct pdfgen_result *out)
 	};
 	struct lay L;
 
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (hearing_valid(&L, in)) {
 		struct lay_sig *sig = calloc(in->n_attendees, sizeof(*sig));
 
@@ -315,6 +328,11 @@ int pdfgen_hearing(const struct pdfgen_hearing *in, struct pdfgen_result *out)
 	return lay_finish(&L, out);
 }
 
+int pdfgen_hearing(const struct pdfgen_hearing *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(hearing_pass, in, out);
+}
+
 /* ---- formal notice: sans titre ni droit --------------------------------- */
 
 static bool overstay_valid(struct lay *L, const struct pdfgen_overstay *in)
@@ -336,11 +354,12 @@ static bool overstay_valid(struct lay *L, const struct pdfgen_overstay *in)
 	return true;
 }
 
-int pdfgen_overstay(const struct pdfgen_overstay *in, struct pdfgen_result *out)
+static int overstay_pass(const struct pdfgen_overstay *in, struct pdfgen_result *out,
+			 enum lay_pass pass)
 {
 	struct lay L;
 
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (overstay_valid(&L, in)) {
 		const char *since = lay_date(&L, in->ended_on + 1);
 
@@ -386,6 +405,11 @@ int pdfgen_overstay(const struct pdfgen_overstay *in, struct pdfgen_result *out)
 	return lay_finish(&L, out);
 }
 
+int pdfgen_overstay(const struct pdfgen_overstay *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(overstay_pass, in, out);
+}
+
 /* ---- attestation of occupancy ------------------------------------------- */
 
 static bool attestation_valid(struct lay *L, const struct pdfgen_attestation *in)
@@ -410,11 +434,12 @@ static bool attestation_valid(struct lay *L, const struct pdfgen_attestation *in
 	return true;
 }
 
-int pdfgen_attestation(const struct pdfgen_attestation *in, struct pdfgen_result *out)
+static int attestation_pass(const struct pdfgen_attestation *in, struct pdfgen_result *out,
+			    enum lay_pass pass)
 {
 	struct lay L;
 
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (attestation_valid(&L, in)) {
 		const struct lay_sig sig = {
 		    "Pour le gestionnaire", in->op.signatory_name,
@@ -470,4 +495,9 @@ int pdfgen_attestation(const struct pdfgen_attestation *in, struct pdfgen_result
 		    &sig, 1);
 	}
 	return lay_finish(&L, out);
+}
+
+int pdfgen_attestation(const struct pdfgen_attestation *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(attestation_pass, in, out);
 }

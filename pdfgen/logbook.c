@@ -45,7 +45,8 @@ static const char *who_when(struct lay *L, const char *text, const char *by, bda
 	return s;
 }
 
-int pdfgen_logbook(const struct pdfgen_logbook *in, struct pdfgen_result *out)
+static int logbook_pass(const struct pdfgen_logbook *in, struct pdfgen_result *out,
+			enum lay_pass pass)
 {
 	static const struct lay_col cols[6] = {
 	    {"Date", 0.9f, LAY_LEFT, LAY_REGULAR},
@@ -57,11 +58,14 @@ int pdfgen_logbook(const struct pdfgen_logbook *in, struct pdfgen_result *out)
 	};
 	struct lay L;
 
-	lay_begin(&L, true);
+	lay_begin(&L, true, pass);
 	if (logbook_valid(&L, in)) {
 		const char *what = in->building ? "Immeuble" : "Logement";
 
 		lay_set_footer(&L, lay_fmt(&L, "Carnet de bord – %s %s", what, in->subject));
+		lay_set_subject(&L, lay_fmt(&L, "Logement de transit : carnet de bord, %s %s, %s",
+					    in->building ? "immeuble" : "logement", in->subject,
+					    doc_address(&L, &in->address)));
 		lay_text(&L, LAY_STRONG, in->op.name);
 		lay_space(&L, 6.0f);
 		lay_text(&L, LAY_TITLE, "Carnet de bord");
@@ -89,4 +93,9 @@ int pdfgen_logbook(const struct pdfgen_logbook *in, struct pdfgen_result *out)
 			lay_text(&L, LAY_NOTE, "Aucune entrée dans ce carnet.");
 	}
 	return lay_finish(&L, out);
+}
+
+int pdfgen_logbook(const struct pdfgen_logbook *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(logbook_pass, in, out);
 }

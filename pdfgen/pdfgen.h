@@ -17,11 +17,24 @@
  * context (it never longjmps out of a worker); they come back in
  * struct pdfgen_result.
  *
- * Text: the documents use the base-14 Helvetica fonts with WinAnsiEncoding,
- * so text is converted to Windows-1252, which holds every French letter, œ
- * and Œ, the euro sign, « », the typographic quotes and dashes. A character
- * outside it is printed as '?' and counted in pdfgen_result.replaced, so
- * that a caller can log a name that lost a letter.
+ * Text: a document whose every character is in Windows-1252 (every French
+ * letter, œ and Œ, the euro sign, « », the typographic quotes and dashes)
+ * uses the base-14 Helvetica fonts with WinAnsiEncoding: nothing embedded,
+ * the smallest and fastest document. A document with any other character
+ * (Łukasz Wiśniewski, Şahin, Dvořák, Nguyễn Thị Minh Khai...) is rendered
+ * again, whole, with Liberation Sans (Debian fonts-liberation2, metric-
+ * compatible with Helvetica, so the layout barely moves) embedded through
+ * libharu's UTF-8 encoding, and prints every letter of Latin-1, Latin
+ * Extended-A and -B and Vietnamese exactly. A character that font lacks
+ * (or a control character, or broken UTF-8) is printed as '?' and counted
+ * in pdfgen_result.replaced, so that a caller can log a name that lost a
+ * letter; so is every outside-CP1252 character when the font files cannot
+ * be read (the base-14 fonts are then used, as a last resort).
+ *
+ * Metadata: every document has a title (its footer's text: "Reçu n° ...",
+ * "Convention d'occupation précaire n° ..."), an author (the operator), a
+ * subject (the kind of document and the unit or logbook) and a creation
+ * date (the time of rendering, UTC).
  *
  * This is the only layer that includes <hpdf.h>.
  */
@@ -66,6 +79,24 @@
 PDFGEN_WUR bool pdfgen_utf8_to_cp1252(const char *in, size_t in_len, char *out, size_t out_size,
 				      size_t *out_len, size_t *replaced);
 
+/*
+ * The same for the embedded font: copies each character of in_len bytes of
+ * UTF-8 for which has_glyph(ctx, c) is true (only asked for U+0020..U+FFFF,
+ * not U+007F..U+009F); CRLF and a lone CR become '\n', tab and newline are
+ * kept; any other character, control character or invalid sequence becomes
+ * one '?' and adds one to *replaced. Never longer than the input; false,
+ * as above, when out_size is too small.
+ */
+PDFGEN_WUR bool pdfgen_utf8_clean(const char *in, size_t in_len, char *out, size_t out_size,
+				  size_t *out_len, size_t *replaced,
+				  bool (*has_glyph)(void *ctx, uint32_t c), void *ctx);
+
+/*
+ * The first file of the embedded font that cannot be read (a broken
+ * install: those documents then lose their letters), or NULL.
+ */
+const char *pdfgen_missing_font(void);
+
 /* ---- results ---------------------------------------------------------- */
 
 enum pdfgen_err {
@@ -87,6 +118,7 @@ struct pdfgen_result {
 	size_t size;
 	int pages;
 	size_t replaced;		  /* characters printed as '?': 0 when nothing was lost */
+	bool embedded_font;		  /* Liberation Sans embedded: a character outside CP1252 */
 	enum pdfgen_err err;		  /* PDFGEN_OK on success */
 	char message[PDFGEN_MESSAGE_LEN]; /* English, for the log, on failure */
 };

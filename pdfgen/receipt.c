@@ -143,16 +143,22 @@ static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const
 		       &sig, 1);
 }
 
-int pdfgen_receipt(const struct pdfgen_receipt *in, struct pdfgen_result *out)
+static int receipt_pass(const struct pdfgen_receipt *in, struct pdfgen_result *out,
+			enum lay_pass pass)
 {
 	struct lay L;
 	char number[32];
 
 	snprintf(number, sizeof(number), "R-%04d-%06u", in->year, (unsigned)in->seq);
-	lay_begin(&L, false);
+	lay_begin(&L, false, pass);
 	if (receipt_valid(&L, in)) {
 		lay_set_footer(&L, lay_fmt(&L, "Reçu n° %s", number));
 		receipt_render(&L, in, number);
 	}
 	return lay_finish(&L, out);
+}
+
+int pdfgen_receipt(const struct pdfgen_receipt *in, struct pdfgen_result *out)
+{
+	return LAY_RUN(receipt_pass, in, out);
 }

@@ -4,6 +4,8 @@
  */
 #include "pdfgen.h"
 
+#include <string.h>
+
 /* CP1252 0x80..0x9F: the code points of the bytes that differ from Latin-1. */
 static const uint16_t cp1252_high[32] = {
     0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 0x80 */
@@ -106,6 +108,56 @@ bool pdfgen_utf8_to_cp1252(const char *in, size_t in_len, char *out, size_t out_
 			return false;
 		}
 		out[o++] = (char)b;
+	}
+	if (o >= out_size) {
+		if (out_size > 0)
+			out[0] = '\0';
+		return false;
+	}
+	out[o] = '\0';
+	*out_len = o;
+	*replaced += bad;
+	return true;
+}
+
+bool pdfgen_utf8_clean(const char *in, size_t in_len, char *out, size_t out_size, size_t *out_len,
+		       size_t *replaced, bool (*has_glyph)(void *ctx, uint32_t c), void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, o = 0, bad = 0;
+
+	while (i < in_len) {
+		uint32_t c;
+		size_t start = i, n;
+		bool ok;
+
+		i += utf8_decode(s + i, in_len - i, &c);
+		if (c == '\r') {
+			if (i < in_len && s[i] == '\n')
+				continue;
+			c = '\n';
+		}
+		/* Tab and newline are layout, not glyphs; other controls never print. */
+		if (c == '\t' || c == '\n')
+			ok = true;
+		else
+			ok = c != UINT32_MAX && c >= 0x20 && (c < 0x7F || c >= 0xA0) &&
+			     c <= 0xFFFF && has_glyph(ctx, c);
+		n = ok ? (c == '\n' ? 1 : i - start) : 1;
+		if (o + n >= out_size) {
+			if (out_size > 0)
+				out[0] = '\0';
+			return false;
+		}
+		if (!ok) {
+			out[o++] = '?';
+			bad++;
+		} else if (c == '\n') {
+			out[o++] = '\n';
+		} else {
+			memcpy(out + o, s + start, n);
+			o += n;
+		}
 	}
 	if (o >= out_size) {
 		if (out_size > 0)

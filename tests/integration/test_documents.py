@@ -12,6 +12,7 @@ import re
 import subprocess
 import tempfile
 
+from household_api import assessed, current, person
 from test_conventions import ConventionCase
 
 ARTIFACTS = os.environ.get("TRANSITD_DOC_ARTIFACTS",
@@ -317,9 +318,9 @@ class Documents(DocumentCase):
             "conclusion": "Le gestionnaire maintient sa décision ; un préavis suivra."}
         r = self.fetch("POST", letters + "hearing.pdf", body=hearing, role="social_worker")
         text = self.flat(self.pdf(r, "pv-audition-%d.pdf" % cid))
-        # Đ, đ and ć, printed in the table of those present and under a signature
-        self.assertEqual(r.header("X-Transitd-Replaced-Characters"), "6")
-        for want in ("Procès-verbal d'audition", "?or?e Petrovi?", "interprète",
+        # Đ, đ and ć print (the embedded font): nothing replaced, no header
+        self.assertIsNone(r.header("X-Transitd-Replaced-Characters"))
+        for want in ("Procès-verbal d'audition", "Đorđe Petrović", "interprète",
                      "Déclarations de l'occupant", "chercher un logement à Jambes",
                      "Le gestionnaire maintient sa décision", "Fait à Namur, le 12/03/2026"):
             self.assertIn(want, text)
@@ -400,6 +401,53 @@ class Documents(DocumentCase):
                      "not-found")
         self.problem(self.fetch("GET", "/api/v1/units/%d/logbook.pdf" % conv["unit_id"],
                                 token=tok), 404, "not-found")
+
+    def test_names_from_every_family(self):
+        """Issue 13, item 9: Polish, Turkish, Romanian, Czech and Vietnamese names
+        print exactly in the convention (an embedded font), with nothing replaced;
+        the document says who made it (metadata)."""
+        unit = self.unit(name="Rue Haute 14")
+        hid = self.post("/api/v1/households", {"reference": "H-names"}, role="operator")
+        self.assertEqual(hid.status, 201, hid)
+        hid = hid.json()["id"]
+        members = [
+            (person("Łukasz", "1985-07-30", "M", "head", last_name="Wiśniewski"),
+             [assessed(1200000), current(101237)]),
+            (person("Şahin", "1983-02-11", "F", "partner", last_name="Öztürk"),
+             [assessed(600000), current(50000, kind="unemployment")]),
+            (person("Ştefan", "2016-05-01", "M", "child", last_name="Ţurcanu",
+                    dependent_child=True), []),
+            (person("Nguyễn Thị Minh", "2019-05-02", "F", "child", last_name="Khai",
+                    dependent_child=True), [])]
+        for body, incomes in members:
+            r = self.post("/api/v1/households/%d/members" % hid, body, role="operator")
+            self.assertEqual(r.status, 201, r)
+            for income in incomes:
+                i = self.post("/api/v1/members/%d/incomes" % r.json()["id"], income,
+                              role="operator")
+                self.assertEqual(i.status, 201, i)
+        conv = self.ok(self.create(self.check(hid, unit, "2026-01-15")), 201)
+
+        r = self.fetch("GET", "/api/v1/conventions/%d/document.pdf" % conv["id"])
+        path = self.pdf(r, "convention-%d.pdf" % conv["id"])
+        self.assertIsNone(r.header("X-Transitd-Replaced-Characters"))
+        text = self.flat(path)
+        for want in ("Łukasz Wiśniewski, né(e) le 30/07/1985",
+                     "Şahin Öztürk, né(e) le 11/02/1983",
+                     "Ştefan Ţurcanu, né(e) le 01/05/2016",
+                     "Nguyễn Thị Minh Khai, né(e) le 02/05/2019",
+                     "ci-après dénommés ensemble « l'occupant »",
+                     "l'indemnité mensuelle réduite s'élève à 302,47 €"):
+            self.assertIn(want, text)
+        fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True,
+                               check=True).stdout
+        self.assertIn("LiberationSans", fonts)
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True,
+                              check=True).stdout
+        self.assertRegex(info, r"(?m)^Title: +Convention d'occupation précaire n° CONV-2026-")
+        self.assertRegex(info, r"(?m)^Author: +CPAS de Test$")
+        self.assertRegex(info, r"(?m)^Subject: +Logement de transit Rue Haute 14, ")
+        self.assertRegex(info, r"(?m)^CreationDate: ")
 
     def test_logbooks(self):
         self.set_today("2026-01-05")

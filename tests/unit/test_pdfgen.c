@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <pthread.h>
 
@@ -349,19 +350,36 @@ static void test_receipt_credit(void **state)
 }
 
 /* A name outside CP1252 prints with '?' and is counted, not refused. */
+/*
+ * Only what the embedded font lacks is lost: the ō of Tarō prints, the two
+ * kanji do not (Liberation Sans has no CJK), each counted where printed.
+ */
 static void test_replaced_counted(void **state)
 {
-	struct pdfgen_person who = {"Łukasz Wójcik", PDFGEN_NO_DATE, NULL, PDFGEN_SEX_UNKNOWN};
+	struct pdfgen_person who = {"Yamada 山田 Tarō", PDFGEN_NO_DATE, NULL, PDFGEN_SEX_UNKNOWN};
 	struct pdfgen_receipt in = receipt_fixture();
 	struct pdfgen_result r;
+	char cmd[700], *text;
+	FILE *f;
+	const char *path = ARTIFACTS_DIR "/receipt_replaced.pdf";
 
 	(void)state;
 	in.occupants = &who;
 	in.n_occupants = 1;
 	assert_int_equal(pdfgen_receipt(&in, &r), 0);
-	/* The name appears in the fields and in the sentence. */
-	assert_int_equal(r.replaced, 2);
+	assert_true(r.embedded_font);
+	/* The name appears in the fields and in the sentence: 2 kanji twice. */
+	assert_int_equal(r.replaced, 4);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(r.pdf, 1, r.size, f), r.size);
+	assert_int_equal(fclose(f), 0);
 	free(r.pdf);
+	snprintf(cmd, sizeof(cmd), "pdftotext '%s' -", path);
+	text = command_output(cmd);
+	if (strstr(text, "Yamada ?? Tarō") == NULL)
+		fail_msg("\"Yamada ?? Tarō\" not in:\n%s", text);
+	free(text);
 }
 
 /* ---- convention ----------------------------------------------------------- */
@@ -560,47 +578,328 @@ static void test_convention_refused(void **state)
 	assert_int_equal(r.err, PDFGEN_EINPUT);
 }
 
+/*
+ * The same bytes, but for the creation date (the time of rendering, which
+ * may turn a second between two documents).
+ */
+static bool same_but_date(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	static const char key[] = "/CreationDate (D:";
+	size_t k = sizeof(key) - 1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] == b[i])
+			continue;
+		/* A difference must lie in the 14 digits after the key. */
+		for (size_t j = i >= k + 14 ? i - k - 14 : 0; j <= i && j + k <= n; j++)
+			if (memcmp(a + j, key, k) == 0 && i >= j + k && i < j + k + 14)
+				goto next;
+		return false;
+	next:;
+	}
+	return true;
+}
+
 /* Renders from several threads at once: each call owns its document. */
 struct worker {
 	const struct pdfgen_convention *in;
 	const unsigned char *want;
 	size_t want_size;
-	int same;
+	int rounds, same;
 };
 
 static void *render_many(void *arg)
 {
 	struct worker *w = arg;
 
-	for (int i = 0; i < 10; i++) {
+	for (int i = 0; i < w->rounds; i++) {
 		struct pdfgen_result r;
 
 		if (pdfgen_convention(w->in, &r) == 0 && r.size == w->want_size &&
-		    memcmp(r.pdf, w->want, r.size) == 0)
+		    same_but_date(r.pdf, w->want, r.size))
 			w->same++;
 		free(r.pdf);
 	}
 	return NULL;
 }
 
+/* Base-14 and embedded-font documents at once (the embedded ones are slower: fewer). */
 static void test_threads(void **state)
 {
-	struct pdfgen_convention in = convention_fixture();
-	struct pdfgen_result ref;
+	struct pdfgen_convention in[2] = {convention_fixture(), convention_fixture()};
+	struct pdfgen_person ext[2] = {{"Łukasz Wiśniewski", D(1988, 4, 12), NULL},
+				       {"Nguyễn Thị Minh Khai", D(1985, 11, 2), NULL}};
+	struct pdfgen_result ref[2];
 	pthread_t t[4];
 	struct worker w[4];
 
 	(void)state;
-	assert_int_equal(pdfgen_convention(&in, &ref), 0);
+	in[1].signatories = ext;
+	for (int k = 0; k < 2; k++)
+		assert_int_equal(pdfgen_convention(&in[k], &ref[k]), 0);
+	assert_false(ref[0].embedded_font);
+	assert_true(ref[1].embedded_font);
 	for (int i = 0; i < 4; i++) {
-		w[i] = (struct worker){&in, ref.pdf, ref.size, 0};
+		w[i] =
+		    (struct worker){&in[i % 2], ref[i % 2].pdf, ref[i % 2].size, i % 2 ? 3 : 10, 0};
 		assert_int_equal(pthread_create(&t[i], NULL, render_many, &w[i]), 0);
 	}
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 4; i++)
 		assert_int_equal(pthread_join(t[i], NULL), 0);
-		assert_int_equal(w[i].same, 10);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(w[i].same, w[i].rounds);
+	free(ref[0].pdf);
+	free(ref[1].pdf);
+}
+
+/* ---- names from every family ------------------------------------------------ */
+
+/*
+ * Polish, Romanian (comma and cedilla forms), Turkish, Czech, Vietnamese
+ * (precomposed), Latin Extended-B (Ǧ, ǅ, Ș, Ț, ƒ) and Sámi/Croatian
+ * letters: each must come back from pdftotext exactly as given.
+ */
+static const char *const exotic[] = {
+    "Łukasz Wiśniewski",    "Şahin Öztürk",   "Ştefan Ţurcanu", "Ștefan Țurcanu",
+    "Nguyễn Thị Minh Khai", "Dvořák Jiří",    "Ǧülten Ğ",	"Đorđe Ǆukić ǅ ǆ",
+    "Ŧŋ Ǯ ǯ Ə ə Ɣ Ƕ ȡ Ɂ",   "Trần Đức Thắng", "Phạm Ngọc Ẩn Ỹ", "Ľudovít Ŕ Ő Ű Ĳ ŉ",
+};
+#define N_EXOTIC (sizeof(exotic) / sizeof(exotic[0]))
+
+/* Every character of a range the embedded font has, as UTF-8, in lines of 32. */
+static char *range_text(uint32_t from, uint32_t to)
+{
+	char *s = malloc((to - from + 1) * 4 + (to - from) / 32 + 2), *w = s;
+
+	assert_non_null(s);
+	for (uint32_t c = from; c <= to; c++) {
+		if (c < 0x80) {
+			*w++ = (char)c;
+		} else if (c < 0x800) {
+			*w++ = (char)(0xC0 | (c >> 6));
+			*w++ = (char)(0x80 | (c & 0x3F));
+		} else {
+			*w++ = (char)(0xE0 | (c >> 12));
+			*w++ = (char)(0x80 | ((c >> 6) & 0x3F));
+			*w++ = (char)(0x80 | (c & 0x3F));
+		}
+		if ((c - from) % 32 == 31)
+			*w++ = ' ';
 	}
-	free(ref.pdf);
+	*w = '\0';
+	return s;
+}
+
+static void test_names_exact(void **state)
+{
+	struct pdfgen_person people[N_EXOTIC];
+	struct pdfgen_convention in = convention_fixture();
+	struct pdfgen_result r;
+	struct doc d;
+
+	(void)state;
+	for (size_t i = 0; i < N_EXOTIC; i++)
+		people[i] = (struct pdfgen_person){exotic[i], D(1980, 1, 1), NULL};
+	in.signatories = people;
+	in.n_signatories = 2;
+	in.children = people + 2;
+	in.n_children = N_EXOTIC - 2;
+	in.worker = "Ayşe Yılmaz";
+	in.op.signatory_name = "Małgorzata Kowalczyk";
+	assert_int_equal(pdfgen_convention(&in, &r), 0);
+	assert_true(r.embedded_font);
+	d = keep("convention_names", &r);
+	numbered(&d);
+	for (size_t i = 0; i < N_EXOTIC; i++)
+		has(&d, exotic[i]);
+	has(&d, "dont le suivi est assuré par Ayşe Yılmaz");
+	has(&d, "représenté par Małgorzata Kowalczyk, directrice générale");
+	/* The French text and the figures are still there, with the euro sign. */
+	has(&d, "l'indemnité mensuelle réduite s'élève à 302,47 € (trois cent deux euros et "
+		"quarante-sept centimes) par mois");
+	has(&d, "ci-après dénommés ensemble « l'occupant »");
+	drop(&d);
+}
+
+/*
+ * Every letter of Latin Extended-A (U+0100..U+017F), Latin Extended-B
+ * (U+0180..U+024F) and the Vietnamese block of Latin Extended Additional
+ * (U+1EA0..U+1EF9), printed in a receipt and read back exactly.
+ */
+static void test_ranges_exact(void **state)
+{
+	static const uint32_t ranges[][2] = {{0x100, 0x17F}, {0x180, 0x24F}, {0x1EA0, 0x1EF9}};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++) {
+		char *all = range_text(ranges[k][0], ranges[k][1]), name[64];
+		struct pdfgen_person who = {all, PDFGEN_NO_DATE, NULL};
+		struct pdfgen_receipt in = receipt_fixture();
+		struct pdfgen_result r;
+		struct doc d;
+
+		in.occupants = &who;
+		in.n_occupants = 1;
+		assert_int_equal(pdfgen_receipt(&in, &r), 0);
+		assert_true(r.embedded_font);
+		snprintf(name, sizeof(name), "receipt_range_%04X", (unsigned)ranges[k][0]);
+		d = keep(name, &r);
+		/* Lines of 32 letters, each a word that fits on a line. */
+		for (char *word = strtok(all, " "); word != NULL; word = strtok(NULL, " "))
+			has(&d, word);
+		drop(&d);
+		free(all);
+	}
+}
+
+/* The common document needs no embedded font: base-14 Helvetica, a few kB. */
+static void test_french_stays_small(void **state)
+{
+	struct pdfgen_convention in = convention_fixture();
+	struct pdfgen_receipt rin = receipt_fixture();
+	struct pdfgen_result r;
+
+	(void)state;
+	assert_int_equal(pdfgen_convention(&in, &r), 0);
+	assert_false(r.embedded_font);
+	assert_true(r.size < 20000);
+	free(r.pdf);
+	assert_int_equal(pdfgen_receipt(&rin, &r), 0);
+	assert_false(r.embedded_font);
+	assert_true(r.size < 5000);
+	free(r.pdf);
+}
+
+/* pdfinfo's line "key:   value" says exactly value. */
+static bool info_is(const char *info, const char *key, const char *value)
+{
+	size_t k = strlen(key), v = strlen(value);
+
+	for (const char *p = info; p != NULL && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *q = p + k + 1;
+
+		if (strncmp(p, key, k) != 0 || p[k] != ':')
+			continue;
+		while (*q == ' ')
+			q++;
+		return strncmp(q, value, v) == 0 && q[v] == '\n';
+	}
+	return false;
+}
+
+/* Title, author (the operator), subject and creation date, read by pdfinfo. */
+static void test_metadata(void **state)
+{
+	struct pdfgen_receipt in = receipt_fixture();
+	struct pdfgen_person who = {"Łukasz Wiśniewski", PDFGEN_NO_DATE, NULL};
+	struct pdfgen_result r;
+	char cmd[700], *info;
+	const char *path = ARTIFACTS_DIR "/receipt_metadata.pdf";
+	FILE *f;
+	time_t now;
+	struct tm tm;
+	char stamp[2][32];
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			in.occupants = &who;
+			in.n_occupants = 1;
+			in.op.name = "CPAS de Saint-Josse-ten-Noode – Łąka";
+		}
+		/* The time of rendering, UTC: the second before or after it. */
+		now = time(NULL);
+		gmtime_r(&now, &tm);
+		strftime(stamp[0], sizeof(stamp[0]), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		assert_int_equal(pdfgen_receipt(&in, &r), 0);
+		assert_int_equal(r.embedded_font, pass == 1);
+		now = time(NULL);
+		gmtime_r(&now, &tm);
+		strftime(stamp[1], sizeof(stamp[1]), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(r.pdf, 1, r.size, f), r.size);
+		assert_int_equal(fclose(f), 0);
+		free(r.pdf);
+		snprintf(cmd, sizeof(cmd), "pdfinfo -isodates '%s'", path);
+		info = command_output(cmd);
+		if (!info_is(info, "Title", "Reçu n° R-2026-000123") ||
+		    !info_is(info, "Author",
+			     pass == 0 ? "CPAS de Namur"
+				       : "CPAS de Saint-Josse-ten-Noode – Łąka") ||
+		    !info_is(info, "Subject",
+			     "Logement de transit Tanneurs 3, Rue des Tanneurs 12, boîte 3, 5000 "
+			     "Namur") ||
+		    !info_is(info, "Creator", "transitd") ||
+		    (!info_is(info, "CreationDate", stamp[0]) &&
+		     !info_is(info, "CreationDate", stamp[1])))
+			fail_msg("pdfinfo %s:\n%s", path, info);
+		free(info);
+	}
+}
+
+/*
+ * French typography holds in both encodings: no line starts with » : ; !
+ * and none ends with «; and a word ending in ë (C3 AB in UTF-8, whose last
+ * byte is « in CP1252) is not glued to the next one.
+ */
+static void test_typography_both_fonts(void **state)
+{
+	char statement[4000] = "";
+
+	(void)state;
+	for (int i = 0; i < 60; i++)
+		strcat(statement, "Noë ");
+	for (int i = 0; i < 25; i++)
+		strcat(statement, "dit « oui » : bien ; « non » ! ");
+	for (int pass = 0; pass < 2; pass++) {
+		const struct pdfgen_attendee who[] = {
+		    {pass == 0 ? "Lucja Noë" : "Łucja Noë", "Occupante"},
+		};
+		struct pdfgen_hearing in = {
+		    .op = OP,
+		    .reference = "CONV-2026-0042",
+		    .unit = UNIT,
+		    .held_on = D(2026, 5, 4),
+		    .time = "14 h 30",
+		    .place = "Jambes",
+		    .attendees = who,
+		    .n_attendees = 1,
+		    .subject = "Audition.",
+		    .occupant_statement = statement,
+		    .operator_statement = "Rien à ajouter.",
+		    .conclusion = "Aucune.",
+		};
+		struct pdfgen_result r;
+		struct doc d;
+		char cmd[700], *raw, *line;
+
+		if (pdfgen_hearing(&in, &r) != 0)
+			fail_msg("%s", r.message);
+		assert_int_equal(r.embedded_font, pass == 1);
+		d = keep(pass == 0 ? "typography_base14" : "typography_embedded", &r);
+		has(&d, "Noë Noë Noë");
+		has_not(&d, "No ë");
+		snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' -", d.path);
+		raw = command_output(cmd);
+		for (line = strtok(raw, "\n\f"); line != NULL; line = strtok(NULL, "\n\f")) {
+			size_t n;
+
+			while (*line == ' ')
+				line++;
+			n = strlen(line);
+			while (n > 0 && line[n - 1] == ' ')
+				n--;
+			if (strncmp(line, "»", strlen("»")) == 0 || line[0] == ':' ||
+			    line[0] == ';' || line[0] == '!' ||
+			    (n >= strlen("«") &&
+			     strncmp(line + n - strlen("«"), "«", strlen("«")) == 0))
+				fail_msg("%s: a line breaks French typography: \"%s\"", d.path,
+					 line);
+		}
+		free(raw);
+		drop(&d);
+	}
 }
 
 /* ---- carnet de bord ------------------------------------------------------- */
@@ -1042,6 +1341,11 @@ int main(void)
 	    cmocka_unit_test(test_receipt_refused),
 	    cmocka_unit_test(test_receipt_credit),
 	    cmocka_unit_test(test_replaced_counted),
+	    cmocka_unit_test(test_names_exact),
+	    cmocka_unit_test(test_ranges_exact),
+	    cmocka_unit_test(test_french_stays_small),
+	    cmocka_unit_test(test_metadata),
+	    cmocka_unit_test(test_typography_both_fonts),
 	    cmocka_unit_test(test_convention),
 	    cmocka_unit_test(test_convention_variants),
 	    cmocka_unit_test(test_convention_refused),

@@ -1,7 +1,8 @@
 /*
  * pdfgen text encoding: UTF-8 to Windows-1252 for the base-14 fonts. Every
  * French character the documents print, the no-break spaces, characters
- * outside the code page, and broken UTF-8.
+ * outside the code page, and broken UTF-8. Then UTF-8 checked against the
+ * embedded font's characters.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,13 +165,91 @@ static void test_buffer_sizes(void **state)
 	assert_false(pdfgen_utf8_to_cp1252("", 0, out, 0, &n, &r));
 }
 
+/* ---- UTF-8 for the embedded font -------------------------------------------- */
+
+/* A font with every character of the BMP but the CJK ideographs. */
+static bool no_cjk(void *ctx, uint32_t c)
+{
+	int *asked = ctx;
+
+	(*asked)++;
+	assert_true(c >= 0x20 && c <= 0xFFFF && (c < 0x7F || c >= 0xA0));
+	return c < 0x4E00 || c > 0x9FFF;
+}
+
+static void expect_clean(const char *in, const char *want, size_t replaced)
+{
+	char out[256];
+	size_t n = 0, r = 0;
+	int asked = 0;
+
+	assert_true(pdfgen_utf8_clean(in, strlen(in), out, strlen(in) + 1, &n, &r, no_cjk, &asked));
+	if (strcmp(out, want) != 0)
+		fail_msg("\"%s\": got \"%s\"", in, out);
+	assert_int_equal(n, strlen(out));
+	assert_int_equal(r, replaced);
+}
+
+static void test_clean_keeps_letters(void **state)
+{
+	(void)state;
+	/* Latin Extended-A and -B, Vietnamese, French: every byte kept as given. */
+	expect_clean("Łukasz Wiśniewski", "Łukasz Wiśniewski", 0);
+	expect_clean("Şahin Ştefan Ţurcanu Ș Ț", "Şahin Ştefan Ţurcanu Ș Ț", 0);
+	expect_clean("Nguyễn Thị Minh Khai", "Nguyễn Thị Minh Khai", 0);
+	expect_clean("Dvořák Ǧ ǅ Ə ɏ", "Dvořák Ǧ ǅ Ə ɏ", 0);
+	expect_clean("Geneviève Dubœuf 1 234,56 € « »", "Geneviève Dubœuf 1 234,56 € « »", 0);
+	/* Decomposed: e + combining circumflex + combining acute. */
+	expect_clean("Nguye\xCC\x82\xCC\x81n", "Nguye\xCC\x82\xCC\x81n", 0);
+}
+
+static void test_clean_replaces(void **state)
+{
+	(void)state;
+	/* What the font lacks, one '?' each. */
+	expect_clean("Yamada 山田 Tarō", "Yamada ?? Tarō", 2);
+	/* Outside the BMP (libharu's UTF-8 encoding stops at U+FFFF). */
+	expect_clean("a\xF0\x9F\x98\x80"
+		     "b",
+		     "a?b", 1);
+	/* Controls, C1 controls, broken sequences. */
+	expect_clean("a\x01"
+		     "b\x7F\xC2\x85"
+		     "c",
+		     "a?b??c", 3);
+	/* A surrogate's three bytes are three broken sequences (maximal prefixes). */
+	expect_clean("\xC3(\xE2\x82 \xED\xA0\x80", "?(? ???", 5);
+	/* Line ends and tabs are layout: kept, CRLF and CR made '\n'. */
+	expect_clean("a\r\nb\rc\td\n", "a\nb\nc\td\n", 0);
+}
+
+static void test_clean_sizes(void **state)
+{
+	char out[8];
+	size_t n = 0, r = 3;
+	int asked = 0;
+
+	(void)state;
+	assert_true(pdfgen_utf8_clean("éé", 4, out, 5, &n, &r, no_cjk, &asked));
+	assert_int_equal(n, 4);
+	assert_false(pdfgen_utf8_clean("éé", 4, out, 4, &n, &r, no_cjk, &asked));
+	assert_string_equal(out, "");
+	/* Replacements add up, and not on failure. */
+	assert_true(pdfgen_utf8_clean("山", 3, out, 4, &n, &r, no_cjk, &asked));
+	assert_string_equal(out, "?");
+	assert_int_equal(r, 4);
+	assert_false(pdfgen_utf8_clean("山山山", 9, out, 3, &n, &r, no_cjk, &asked));
+	assert_int_equal(r, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_french_letters),    cmocka_unit_test(test_sentence),
 	    cmocka_unit_test(test_no_break_spaces),   cmocka_unit_test(test_ascii_and_line_ends),
 	    cmocka_unit_test(test_outside_code_page), cmocka_unit_test(test_invalid_utf8),
-	    cmocka_unit_test(test_buffer_sizes),
+	    cmocka_unit_test(test_buffer_sizes),      cmocka_unit_test(test_clean_keeps_letters),
+	    cmocka_unit_test(test_clean_replaces),    cmocka_unit_test(test_clean_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
