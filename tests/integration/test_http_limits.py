@@ -20,6 +20,7 @@ import time
 import unittest
 
 from harness import BIN, Daemon, TransitdTestCase, sanitizer_env
+from household_api import BIG_UNIT
 
 
 def raise_own_fd_limit(n):
@@ -81,6 +82,7 @@ def raw_exchange(port, data, timeout=5):
                     if k.strip().lower() == b"content-length":
                         length = int(v.strip())
                 if length is not None and len(rest) >= length:
+                    buf = head + sep + rest[:length]
                     # the answer is complete: does the connection close?
                     s.settimeout(1)
                     try:
@@ -306,23 +308,30 @@ class StrictFraming(TransitdTestCase):
     extra_config = "scheduler_interval_seconds = 0\n"
 
     def post(self, headers, body):
-        return raw_exchange(self.d.port, b"POST /api/v1/households HTTP/1.1\r\nHost: x\r\n"
-                            b"Authorization: Bearer " + self.tokens["operator"].encode() +
-                            b"\r\nContent-Type: application/json\r\n" + headers + b"\r\n" + body)
+        """A unit's creation, framed by `headers`: refused, nothing recorded."""
+        before = self.sql("SELECT count(*) FROM units")
+        r = raw_exchange(self.d.port, b"POST /api/v1/units HTTP/1.1\r\nHost: x\r\n"
+                         b"Authorization: Bearer " + self.tokens["operator"].encode() +
+                         b"\r\nContent-Type: application/json\r\n" + headers + b"\r\n" + body)
+        if r[0] is not None and r[0] >= 400:
+            self.assertEqual(self.sql("SELECT count(*) FROM units"), before)
+        return r
 
     def assertRefused(self, result, status, problem=True):
         code, head, body, closed = result
         self.assertEqual(code, status, head + body)
         if problem:
             self.assertIn("Content-Type: application/problem+json", head)
-            self.assertEqual(json.loads(body)["status"], status)
+            p = json.loads(body)
+            self.assertEqual(p["status"], status)
+            self.assertTrue(p["type"].endswith("/malformed-http"), p)
         self.assertTrue(closed, "the connection must be closed after a framing error")
 
     def test_two_different_content_lengths_are_refused(self):
-        body = b'{"head": {"last_name": "Dupont"}}'
+        body = json.dumps(BIG_UNIT).encode()
         r = self.post(b"Content-Length: %d\r\nContent-Length: 5\r\n" % len(body), body)
         self.assertRefused(r, 400)
-        self.assertEqual(self.sql("SELECT count(*) FROM households"), "0")
+        self.assertEqual(self.sql("SELECT count(*) FROM units"), "0")
 
     def test_space_before_the_colon_is_refused(self):
         r = self.post(b"Transfer-Encoding : chunked\r\n", b"5\r\nhello\r\n0\r\n\r\n")
