@@ -764,8 +764,12 @@ static const char *framing_problem(struct evkeyvalq *in)
 			if (!is_tchar((unsigned char)*p))
 				return "a header name contains a space or a character not allowed "
 				       "(RFC 9112: no whitespace between the name and the colon)";
-		if (evutil_ascii_strcasecmp(k, "Content-Length") == 0)
+		if (evutil_ascii_strcasecmp(k, "Content-Length") == 0) {
+			/* libevent reads it with strtoll: "+5" would pass */
+			if (h->value[0] == '\0' || strspn(h->value, "0123456789") != strlen(h->value))
+				return "Content-Length must be digits only";
 			content_length++;
+		}
 		else if (evutil_ascii_strcasecmp(k, "Transfer-Encoding") == 0) {
 			transfer_encoding++;
 			te = h->value;

@@ -333,6 +333,12 @@ class StrictFraming(TransitdTestCase):
         self.assertRefused(r, 400)
         self.assertEqual(self.sql("SELECT count(*) FROM units"), "0")
 
+    def test_content_length_with_a_sign_is_refused(self):
+        body = json.dumps(BIG_UNIT).encode()
+        r = self.post(b"Content-Length: +%d\r\n" % len(body), body)
+        self.assertRefused(r, 400)
+        self.assertEqual(self.sql("SELECT count(*) FROM units"), "0")
+
     def test_space_before_the_colon_is_refused(self):
         r = self.post(b"Transfer-Encoding : chunked\r\n", b"5\r\nhello\r\n0\r\n\r\n")
         self.assertRefused(r, 400)
