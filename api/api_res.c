@@ -153,8 +153,13 @@ int api_if_match(struct api_ctx *c, int64_t *version)
 		return api_problem(c, 428, "precondition-required", "Precondition required",
 				   "send If-Match with the ETag of the version you read", NULL);
 	const char *p = h;
+	/* If-Match compares strongly (RFC 9110 13.1.1): a weak tag never
+	 * matches, whatever its version. */
 	if (strncmp(p, "W/", 2) == 0)
-		p += 2;
+		return api_problem(c, 412, "stale-version", "Precondition failed",
+				   "If-Match takes the strong ETag that was read, such as \"3\": a weak "
+				   "one (W/) never matches",
+				   NULL);
 	char *end = NULL;
 	errno = 0;
 	/* digits only, as api_set_etag writes them: no sign, space or leading 0 */

@@ -35,6 +35,8 @@ static const struct cfg_key config_keys[] = {
 	INT(max_body_bytes, "1048576", 1024, 64 * 1024 * 1024, false),
 	INT(max_header_bytes, "8192", 1024, 1024 * 1024, false),
 	INT(http_timeout_seconds, "30", 1, 3600, false),
+	INT(request_deadline_seconds, "10", 1, 3600, false),
+	INT(max_connections, "1000", 1, 1000000, false),
 	INT(db_connect_timeout_seconds, "3", 1, 60, false),
 	INT(statement_timeout_ms, "15000", 0, 3600000, false),
 	STR(log_level, "info", true),

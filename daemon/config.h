@@ -20,6 +20,8 @@ struct config {
 	int max_body_bytes;
 	int max_header_bytes;
 	int http_timeout_seconds;
+	int request_deadline_seconds;
+	int max_connections;
 	int db_connect_timeout_seconds;
 	int statement_timeout_ms;
 	char log_level[16];

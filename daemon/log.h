@@ -19,6 +19,14 @@ int log_level_parse(const char *s, enum log_level *out);
 void log_event(enum log_level level, const char *event, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Warn and error lines are limited to one per event name and second; the
+ * others are counted and reported as event=log_suppressed (see log.c). The
+ * event name must be a string that lives as long as the process (a literal).
+ * log_flush_suppressed() reports the counts of seconds that are over.
+ */
+void log_flush_suppressed(void);
+
 /* Prints "fatal: ..." as a log line and exits with status 1. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

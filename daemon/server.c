@@ -11,9 +11,17 @@
  * If the client goes away while its job runs, libevent 2.1 detaches the
  * request from the connection without freeing it; evhttp_send_reply() then
  * frees it, so the job's request pointer stays valid until we reply.
+ *
+ * Connections (see "connections" below): libevent 2.1 has no connection cap
+ * and its one timeout measures inactivity, so a client sending a byte a
+ * second keeps a connection forever. The server counts connections, gives
+ * each a whole-request deadline and, at max_connections, closes the one
+ * that has waited longest for its request or stops accepting.
  */
 #include "server.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -23,13 +31,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 #include <event2/thread.h>
 
 #include "api.h"
@@ -49,6 +63,27 @@ struct job {
 	char request_id[40];
 	const char *method_name;
 	struct timespec started;
+	bool close; /* answer with Connection: close (the framing is not trusted) */
+};
+
+/*
+ * One client connection. libevent 2.1 offers no hook when it accepts a
+ * connection but the bufferevent callback (evhttp_set_bevcb), and none
+ * when it frees one but the close callback of the evhttp_connection, which
+ * only exists once the bufferevent callback has returned: a new connection
+ * waits on s->pending until on_conns(), run by the loop right after the
+ * accept, finds its evhttp_connection (the bufferevent's callback argument).
+ */
+struct conn {
+	struct server *srv;
+	struct bufferevent *bev;
+	struct evhttp_connection *evcon; /* NULL while pending */
+	struct event *deadline;
+	struct conn *prev, *next; /* s->pending (next only) or s->waiting */
+	struct conn *hnext;	  /* s->by_evcon chain */
+	bool busy;		  /* a request of it is being answered */
+	bool waiting;		  /* on s->waiting */
+	bool cut;		  /* closed by us (deadline, cap): no lingering */
 };
 
 struct worker {
@@ -83,6 +118,19 @@ struct server {
 	struct worker *workers;
 	int nworkers;
 	struct scheduler *scheduler;
+
+	/* connections, loop thread only */
+	int max_conns; /* cfg.max_connections, lowered to the open-file limit */
+	int nconns;    /* pending and adopted */
+	struct conn *pending;
+	struct conn *waiting_head, *waiting_tail; /* waiting for a request, oldest first */
+	struct conn **by_evcon;
+	size_t nbuckets;
+	struct event *conn_ev, *accept_retry_ev, *tick_ev;
+	bool accept_paused;  /* at the cap, every connection busy */
+	bool accept_backoff; /* accept() failed: retry in a moment */
+	bool closing_all;    /* evhttp_free at the end: no lingering */
+	struct linger_sock *lingering;
 };
 
 static double elapsed_ms(const struct timespec *t0)
@@ -239,16 +287,376 @@ static void maybe_finish_drain(struct server *s)
 		event_base_loopexit(s->base, NULL);
 }
 
+/* ---- connections ---- */
+
+static size_t conn_bucket(const struct server *s, const struct evhttp_connection *evcon)
+{
+	return (size_t)(((uintptr_t)evcon >> 4) * 0x9E3779B97F4A7C15u) & (s->nbuckets - 1);
+}
+
+static struct conn *conn_find(struct server *s, const struct evhttp_connection *evcon)
+{
+	if (evcon == NULL)
+		return NULL;
+	for (struct conn *c = s->by_evcon[conn_bucket(s, evcon)]; c != NULL; c = c->hnext)
+		if (c->evcon == evcon)
+			return c;
+	return NULL;
+}
+
+static void waiting_remove(struct server *s, struct conn *c)
+{
+	if (!c->waiting)
+		return;
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		s->waiting_head = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	else
+		s->waiting_tail = c->prev;
+	c->prev = c->next = NULL;
+	c->waiting = false;
+}
+
+/* The connection waits for a request: from now it has request_deadline_seconds
+ * to deliver all of it. */
+static void conn_start_waiting(struct server *s, struct conn *c)
+{
+	c->busy = false;
+	waiting_remove(s, c);
+	c->prev = s->waiting_tail;
+	c->next = NULL;
+	if (s->waiting_tail)
+		s->waiting_tail->next = c;
+	else
+		s->waiting_head = c;
+	s->waiting_tail = c;
+	c->waiting = true;
+	if (c->deadline != NULL) {
+		struct timeval tv = {.tv_sec = s->cfg.request_deadline_seconds};
+		event_add(c->deadline, &tv);
+	}
+}
+
+static void update_accept(struct server *s)
+{
+	struct evconnlistener *l = s->sock ? evhttp_bound_socket_get_listener(s->sock) : NULL;
+	bool want = s->nconns < s->max_conns && !s->accept_backoff;
+	if (l != NULL && want && s->accept_paused)
+		evconnlistener_enable(l);
+	else if (l != NULL && !want && !s->accept_paused)
+		evconnlistener_disable(l);
+	s->accept_paused = !want;
+}
+
+/*
+ * Lingering close, ours. libevent's own (EVHTTP_SERVER_LINGERING_CLOSE)
+ * reads the whole declared body before it answers 413, so a request
+ * declaring Content-Length: 99999999999999999999 got no answer at all.
+ * Without it libevent answers 413 at once and closes; a client still
+ * sending its body would then get a reset instead of the 413 (the kernel
+ * resets a socket closed with unread data). So when libevent closes a
+ * connection, the socket lives on for a moment on a duplicate descriptor:
+ * our side is shut down (the client reads the answer, then the end), and
+ * what the client still sends is read and dropped until it stops, for
+ * LINGER_SECONDS at most. It counts as a connection until then.
+ */
+#define LINGER_SECONDS 2
+
+struct linger_sock {
+	struct linger_sock *prev, *next; /* s->lingering */
+	struct server *srv;
+	evutil_socket_t fd;
+	struct event *ev;
+	struct timespec until;
+};
+
+static void linger_end(struct linger_sock *l)
+{
+	struct server *s = l->srv;
+	if (l->prev)
+		l->prev->next = l->next;
+	else
+		s->lingering = l->next;
+	if (l->next)
+		l->next->prev = l->prev;
+	event_free(l->ev);
+	close(l->fd);
+	free(l);
+	s->nconns--;
+	event_active(s->conn_ev, EV_READ, 0);
+}
+
+static void on_linger(evutil_socket_t fd, short what, void *arg)
+{
+	struct linger_sock *l = arg;
+	if (what & EV_READ) {
+		char buf[16384];
+		for (int i = 0; i < 64; i++) {
+			ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+			if (n > 0)
+				continue;
+			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+				break;
+			linger_end(l); /* end of stream or error */
+			return;
+		}
+	}
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((what & EV_TIMEOUT) || now.tv_sec > l->until.tv_sec ||
+	    (now.tv_sec == l->until.tv_sec && now.tv_nsec >= l->until.tv_nsec))
+		linger_end(l);
+}
+
+static void start_linger(struct server *s, struct evhttp_connection *evcon)
+{
+	struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
+	evutil_socket_t fd = bev ? bufferevent_getfd(bev) : -1;
+	if (fd < 0 || s->nconns > s->max_conns)
+		return;
+	/* Nothing more to come once the client has closed its side. */
+	int unread = 0;
+	if (ioctl(fd, FIONREAD, &unread) == 0 && unread == 0) {
+		char probe;
+		ssize_t n = recv(fd, &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			return;
+	}
+	struct linger_sock *l = calloc(1, sizeof *l);
+	if (l == NULL)
+		return;
+	l->srv = s;
+	l->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	l->ev = l->fd >= 0 ? event_new(s->base, l->fd, EV_READ | EV_PERSIST, on_linger, l) : NULL;
+	struct timeval tv = {.tv_sec = LINGER_SECONDS};
+	if (l->ev == NULL || event_add(l->ev, &tv) != 0) {
+		if (l->ev)
+			event_free(l->ev);
+		if (l->fd >= 0)
+			close(l->fd);
+		free(l);
+		return;
+	}
+	shutdown(l->fd, SHUT_WR);
+	clock_gettime(CLOCK_MONOTONIC, &l->until);
+	l->until.tv_sec += LINGER_SECONDS;
+	l->next = s->lingering;
+	if (s->lingering)
+		s->lingering->prev = l;
+	s->lingering = l;
+	s->nconns++;
+}
+
+static void on_conn_close(struct evhttp_connection *evcon, void *arg)
+{
+	struct conn *c = arg;
+	struct server *s = c->srv;
+	if (!c->cut && !c->busy && !s->closing_all)
+		start_linger(s, evcon);
+	waiting_remove(s, c);
+	struct conn **pp = &s->by_evcon[conn_bucket(s, evcon)];
+	while (*pp != NULL && *pp != c)
+		pp = &(*pp)->hnext;
+	if (*pp == c)
+		*pp = c->hnext;
+	if (c->deadline)
+		event_free(c->deadline);
+	free(c);
+	s->nconns--;
+	/* Not from here: libevent is in the middle of freeing this connection. */
+	event_active(s->conn_ev, EV_READ, 0);
+}
+
+/* The whole request did not arrive in time: close without a reply (the
+ * client may still be sending; what it would read is not worth a write). */
+static void on_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct conn *c = arg;
+	if (c->busy)
+		return;
+	log_event(LOG_DEBUG, "request_deadline", "seconds=%d", c->srv->cfg.request_deadline_seconds);
+	c->cut = true;
+	evhttp_connection_free(c->evcon); /* on_conn_close frees c */
+}
+
+/* libevent's bufferevent callback: called for every accepted connection. */
+static struct bufferevent *on_new_bev(struct event_base *base, void *arg)
+{
+	struct server *s = arg;
+	struct bufferevent *bev = bufferevent_socket_new(base, -1, 0);
+	struct conn *c = bev ? calloc(1, sizeof *c) : NULL;
+	if (c == NULL)
+		return bev; /* not counted: still bounded by http_timeout_seconds */
+	c->srv = s;
+	c->bev = bev;
+	c->next = s->pending;
+	s->pending = c;
+	s->nconns++;
+	/* Stops the accept loop of this very callback at the cap. */
+	update_accept(s);
+	event_active(s->conn_ev, EV_READ, 0);
+	return bev;
+}
+
+/*
+ * Adopts the pending connections, then keeps one place free: at the cap the
+ * connection that has waited longest for its request is closed (a slow or
+ * idle one: a complete request is busy, never closed here); when every
+ * connection is busy the listener stays paused (the kernel's backlog
+ * holds the newcomers) until one is done.
+ */
+static void on_conns(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *s = arg;
+	struct conn *list = s->pending;
+	s->pending = NULL;
+	while (list != NULL) {
+		struct conn *c = list;
+		list = c->next;
+		c->next = NULL;
+		void *evcon = NULL;
+		bufferevent_getcb(c->bev, NULL, NULL, NULL, &evcon);
+		if (evcon == NULL) { /* libevent dropped it before using it */
+			free(c);
+			s->nconns--;
+			continue;
+		}
+		c->evcon = evcon;
+		evhttp_connection_set_closecb(c->evcon, on_conn_close, c);
+		size_t b = conn_bucket(s, c->evcon);
+		c->hnext = s->by_evcon[b];
+		s->by_evcon[b] = c;
+		c->deadline = evtimer_new(s->base, on_deadline, c);
+		conn_start_waiting(s, c);
+	}
+	bool evicted = false;
+	while (s->nconns >= s->max_conns && s->waiting_head != NULL && !s->draining) {
+		struct conn *victim = s->waiting_head;
+		waiting_remove(s, victim);
+		victim->cut = true;
+		evicted = true;
+		evhttp_connection_free(victim->evcon); /* on_conn_close frees it */
+	}
+	if (evicted || s->nconns >= s->max_conns)
+		log_event(LOG_WARN, "connection_cap", "max_connections=%d connections=%d",
+			  s->max_conns, s->nconns);
+	update_accept(s);
+}
+
+/*
+ * libevent's own messages. Called on a failure between on_new_bev() and
+ * on_conns() (out of memory: libevent then frees the connection before we
+ * see it), so the pending connections are forgotten, not looked at: a
+ * connection wrongly forgotten only loses its deadline, a freed one would
+ * be a use after free.
+ */
+static struct server *log_server;
+static pthread_t loop_thread;
+
+static void on_libevent_log(int severity, const char *msg)
+{
+	char clean[256];
+	snprintf(clean, sizeof clean, "%s", msg);
+	for (char *p = clean; *p; p++)
+		if (*p == '"' || *p == '\n')
+			*p = ' ';
+	enum log_level lvl = severity >= EVENT_LOG_ERR    ? LOG_ERROR
+			     : severity == EVENT_LOG_WARN ? LOG_WARN
+			     : severity == EVENT_LOG_MSG  ? LOG_INFO
+							  : LOG_DEBUG;
+	log_event(lvl, "libevent", "msg=\"%s\"", clean);
+	struct server *s = log_server;
+	if (s != NULL && pthread_equal(pthread_self(), loop_thread)) {
+		while (s->pending != NULL) {
+			struct conn *c = s->pending;
+			s->pending = c->next;
+			free(c);
+			s->nconns--;
+		}
+	}
+}
+
+/* accept() failed (EMFILE, ENFILE, ENOBUFS...): it would fail again at once,
+ * in a loop; wait a little instead. */
+static void on_accept_error(struct evconnlistener *l, void *arg)
+{
+	(void)l;
+	(void)arg; /* the evhttp: libevent's listener argument */
+	struct server *s = log_server;
+	int err = errno;
+	if (s == NULL)
+		return;
+	log_event(LOG_ERROR, "accept_failed", "error=\"%s\" connections=%d", strerror(err),
+		  s->nconns);
+	s->accept_backoff = true;
+	update_accept(s);
+	struct timeval tv = {.tv_usec = 200 * 1000};
+	event_add(s->accept_retry_ev, &tv);
+}
+
+static void on_accept_retry(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *s = arg;
+	s->accept_backoff = false;
+	update_accept(s);
+}
+
+static void on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	log_flush_suppressed();
+}
+
+/*
+ * max_connections, lowered so that the connections cannot exhaust the
+ * open-file limit: the daemon keeps workers + 64 descriptors for itself
+ * (its database connections, the scheduler's, listener, epoll, signals,
+ * sendmail pipes). It does not raise the limit: the unit's
+ * SystemCallFilter=~@resources forbids setrlimit; LimitNOFILE sets it.
+ */
+static int connection_cap(const struct config *cfg)
+{
+	struct rlimit rl;
+	long cap = cfg->max_connections;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		long room = (long)rl.rlim_cur - cfg->workers - 64;
+		if (room < 1)
+			room = 1;
+		if (room < cap) {
+			log_event(LOG_WARN, "max_connections_lowered",
+				  "max_connections=%d effective=%ld nofile=%ld", cfg->max_connections,
+				  room, (long)rl.rlim_cur);
+			cap = room;
+		}
+	}
+	return (int)cap;
+}
+
 static void on_sent(struct evhttp_request *req, void *arg)
 {
-	(void)req;
 	struct server *s = arg;
 	s->unsent--;
+	struct conn *c = conn_find(s, evhttp_request_get_connection(req));
+	if (c != NULL && c->busy) {
+		conn_start_waiting(s, c);
+		event_active(s->conn_ev, EV_READ, 0);
+	}
 	maybe_finish_drain(s);
 }
 
 static void send_response(struct server *s, struct evhttp_request *req, const char *request_id,
-			  struct api_response *r)
+			  struct api_response *r, bool close)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	evhttp_add_header(h, "Content-Type", r->content_type ? r->content_type : "application/json");
@@ -256,7 +664,7 @@ static void send_response(struct server *s, struct evhttp_request *req, const ch
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	for (int i = 0; i < r->nheaders; i++)
 		evhttp_add_header(h, r->headers[i].name, r->headers[i].value);
-	if (s->draining)
+	if (s->draining || close)
 		evhttp_add_header(h, "Connection", "close");
 	struct evbuffer *buf = evbuffer_new();
 	if (buf != NULL && r->body != NULL) {
@@ -294,7 +702,7 @@ static void on_done(evutil_socket_t fd, short what, void *arg)
 	while (list != NULL) {
 		struct job *j = list;
 		list = j->next;
-		send_response(s, j->req, j->request_id, &j->aresp);
+		send_response(s, j->req, j->request_id, &j->aresp, false);
 		log_request(j);
 		s->inflight--;
 		job_free(j);
@@ -327,14 +735,66 @@ static void reply_now(struct server *s, struct job *j, int status, const char *t
 {
 	if (type != NULL)
 		api_problem_response(&j->aresp, status, type, title, detail, NULL);
-	send_response(s, j->req, j->request_id, &j->aresp);
+	send_response(s, j->req, j->request_id, &j->aresp, j->close);
 	log_request(j);
 	job_free(j);
+}
+
+static bool is_tchar(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       (ch != '\0' && strchr("!#$%&'*+-.^_`|~", ch) != NULL);
+}
+
+/*
+ * What libevent 2.1 accepts but a proxy in front may read differently
+ * (request smuggling): libevent has already framed the request its own way,
+ * so the request is refused and the connection closed. Returns the detail
+ * of the refusal, NULL when the framing is sound.
+ */
+static const char *framing_problem(struct evkeyvalq *in)
+{
+	int content_length = 0, transfer_encoding = 0;
+	const char *te = NULL;
+	for (struct evkeyval *h = in->tqh_first; h != NULL; h = h->next.tqe_next) {
+		const char *k = h->key;
+		if (*k == '\0')
+			return "a header has an empty name";
+		for (const char *p = k; *p; p++)
+			if (!is_tchar((unsigned char)*p))
+				return "a header name contains a space or a character not allowed "
+				       "(RFC 9112: no whitespace between the name and the colon)";
+		if (evutil_ascii_strcasecmp(k, "Content-Length") == 0) {
+			/* libevent reads it with strtoll: "+5" would pass */
+			if (h->value[0] == '\0' || strspn(h->value, "0123456789") != strlen(h->value))
+				return "Content-Length must be digits only";
+			content_length++;
+		}
+		else if (evutil_ascii_strcasecmp(k, "Transfer-Encoding") == 0) {
+			transfer_encoding++;
+			te = h->value;
+		}
+	}
+	if (content_length > 1)
+		return "Content-Length is sent more than once";
+	if (transfer_encoding > 0 && content_length > 0)
+		return "Transfer-Encoding and Content-Length are both sent";
+	if (transfer_encoding > 1 || (te != NULL && evutil_ascii_strcasecmp(te, "chunked") != 0))
+		return "the only transfer coding accepted is a single \"chunked\"";
+	return NULL;
 }
 
 static void on_request(struct evhttp_request *req, void *arg)
 {
 	struct server *s = arg;
+	struct conn *c = conn_find(s, evhttp_request_get_connection(req));
+	if (c != NULL) {
+		/* Complete: the deadline is met; eviction spares it. */
+		c->busy = true;
+		waiting_remove(s, c);
+		if (c->deadline)
+			event_del(c->deadline);
+	}
 	struct job *j = calloc(1, sizeof *j);
 	if (j == NULL) {
 		evhttp_send_error(req, 503, "Service Unavailable");
@@ -369,6 +829,12 @@ static void on_request(struct evhttp_request *req, void *arg)
 	}
 	if (j->path == NULL || (blen > 0 && j->body == NULL)) {
 		reply_now(s, j, 503, "overloaded", "Service unavailable", "out of memory");
+		return;
+	}
+	const char *bad = framing_problem(in);
+	if (bad != NULL) {
+		j->close = true;
+		reply_now(s, j, 400, "malformed-http", "Malformed HTTP request", bad);
 		return;
 	}
 	j->areq = (struct api_request){
@@ -496,9 +962,23 @@ int server_run(const struct config *cfg, const char *config_path)
 	evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
 						    EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
 						    EVHTTP_REQ_DELETE);
-	/* Read the whole body before refusing it, so the client sees the 413. */
-	evhttp_set_flags(s->http, EVHTTP_SERVER_LINGERING_CLOSE);
+	/* No EVHTTP_SERVER_LINGERING_CLOSE: see start_linger(). */
 	evhttp_set_gencb(s->http, on_request, s);
+	s->max_conns = connection_cap(cfg);
+	for (s->nbuckets = 64; s->nbuckets < (size_t)s->max_conns * 2; s->nbuckets *= 2)
+		;
+	s->by_evcon = calloc(s->nbuckets, sizeof *s->by_evcon);
+	s->conn_ev = event_new(s->base, -1, 0, on_conns, s);
+	s->accept_retry_ev = evtimer_new(s->base, on_accept_retry, s);
+	s->tick_ev = event_new(s->base, -1, EV_PERSIST, on_tick, s);
+	struct timeval second = {.tv_sec = 1};
+	if (s->by_evcon == NULL || !s->conn_ev || !s->accept_retry_ev || !s->tick_ev ||
+	    event_add(s->tick_ev, &second) != 0)
+		goto out;
+	evhttp_set_bevcb(s->http, on_new_bev, s);
+	log_server = s;
+	loop_thread = pthread_self();
+	event_set_log_callback(on_libevent_log);
 
 	s->sock = evhttp_bind_socket_with_handle(s->http, cfg->listen_address, (ev_uint16_t)cfg->port);
 	if (s->sock == NULL) {
@@ -516,6 +996,15 @@ int server_run(const struct config *cfg, const char *config_path)
 	if (setsockopt(evhttp_bound_socket_get_fd(s->sock), IPPROTO_TCP, TCP_NODELAY, &one,
 		       sizeof one) != 0)
 		log_event(LOG_WARN, "tcp_nodelay_failed", "address=%s", cfg->listen_address);
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(s->sock), on_accept_error);
+	/*
+	 * libevent listens with a backlog of 128. While the cap churns through
+	 * slow connections, a fuller queue dropped the SYN of a normal client,
+	 * which then waited for its retransmission (1 s). The kernel bounds
+	 * this by net.core.somaxconn.
+	 */
+	if (listen(evhttp_bound_socket_get_fd(s->sock), 4096) != 0)
+		log_event(LOG_WARN, "listen_backlog_failed", "address=%s", cfg->listen_address);
 	s->done_ev = event_new(s->base, -1, 0, on_done, s);
 	s->term_ev = evsignal_new(s->base, SIGTERM, on_term, s);
 	s->int_ev = evsignal_new(s->base, SIGINT, on_term, s);
@@ -536,8 +1025,8 @@ int server_run(const struct config *cfg, const char *config_path)
 		}
 	}
 	s->scheduler = scheduler_start(&s->cfg);
-	log_event(LOG_INFO, "listening", "address=%s port=%d workers=%d", cfg->listen_address,
-		  cfg->port, cfg->workers);
+	log_event(LOG_INFO, "listening", "address=%s port=%d workers=%d max_connections=%d",
+		  cfg->listen_address, cfg->port, cfg->workers, s->max_conns);
 	sdnotify("READY=1");
 	event_base_dispatch(s->base);
 	rc = 0;
@@ -564,8 +1053,26 @@ out:
 		event_free(s->int_ev);
 	if (s->hup_ev)
 		event_free(s->hup_ev);
+	/* Frees every connection: on_conn_close runs for the adopted ones. */
+	s->closing_all = true;
 	if (s->http)
 		evhttp_free(s->http);
+	event_set_log_callback(NULL);
+	log_server = NULL;
+	while (s->pending != NULL) {
+		struct conn *c = s->pending;
+		s->pending = c->next;
+		free(c);
+	}
+	while (s->lingering != NULL)
+		linger_end(s->lingering);
+	free(s->by_evcon);
+	if (s->conn_ev)
+		event_free(s->conn_ev);
+	if (s->accept_retry_ev)
+		event_free(s->accept_retry_ev);
+	if (s->tick_ev)
+		event_free(s->tick_ev);
 	if (s->base)
 		event_base_free(s->base);
 	pthread_cond_destroy(&s->cv);

@@ -15,7 +15,8 @@ cd "$root"
 packages=(build-essential cmake pkg-config libevent-dev libjansson-dev libhpdf-dev
 	libcmocka-dev libpq-dev libssl-dev postgresql postgresql-contrib python3
 	curl poppler-utils qpdf lcov systemd python3-icalendar clang libclang-rt-14-dev
-	python3-jsonschema python3-yaml libreoffice-calc-nogui fonts-liberation2)
+	python3-jsonschema python3-yaml libreoffice-calc-nogui fonts-liberation2
+	nginx openssl util-linux)
 
 install_packages() {
 	local missing=()

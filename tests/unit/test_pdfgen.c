@@ -733,7 +733,7 @@ static void test_ranges_exact(void **state)
 	(void)state;
 	for (size_t k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++) {
 		char *all = range_text(ranges[k][0], ranges[k][1]), name[64];
-		struct pdfgen_person who = {all, PDFGEN_NO_DATE, NULL};
+		struct pdfgen_person who = {all, PDFGEN_NO_DATE, NULL, PDFGEN_SEX_UNKNOWN};
 		struct pdfgen_receipt in = receipt_fixture();
 		struct pdfgen_result r;
 		struct doc d;
@@ -791,7 +791,7 @@ static bool info_is(const char *info, const char *key, const char *value)
 static void test_metadata(void **state)
 {
 	struct pdfgen_receipt in = receipt_fixture();
-	struct pdfgen_person who = {"Łukasz Wiśniewski", PDFGEN_NO_DATE, NULL};
+	struct pdfgen_person who = {"Łukasz Wiśniewski", PDFGEN_NO_DATE, NULL, PDFGEN_SEX_UNKNOWN};
 	struct pdfgen_result r;
 	char cmd[700], *info;
 	const char *path = ARTIFACTS_DIR "/receipt_metadata.pdf";
