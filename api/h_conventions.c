@@ -272,7 +272,7 @@ static int create_tx(struct api_ctx *c, void *arg)
 	if (api_params_load(c, start, &p, NULL) != 0)
 		return -1;
 	/* The payment day is printed by the convention: fixed here with the
-	 * rest (sql/017), 1..28 so that it exists in every month. */
+	 * rest (sql/016), 1..28 so that it exists in every month. */
 	int64_t pay_by = p.value[PARAM_PAYMENT_DUE_LAST_DAY];
 	if (!conv_calendar(start, &p, &cal) || !indem_reduced(&ii, &p, &red) ||
 	    !dates_of(&cal, CONV_DRAFT, 1, &dates) || pay_by < 1 || pay_by > 28)

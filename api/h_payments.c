@@ -252,7 +252,7 @@ int h_payments_create(struct api_ctx *c)
 
 /* After the mirror of a reversal: the household's payments moved so that
  * its oldest months are paid first, then its credit to its open invoices
- * (billing_reallocate, sql/016). */
+ * (billing_reallocate, sql/015). */
 static int allocate(struct api_ctx *c, const char *household)
 {
 	const char *v[1] = {household};

@@ -232,7 +232,7 @@ CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations
 -- Moves the invoice's paid amount (its CHECK refuses more than the total or
 -- less than zero) and refuses an allocation beyond the payment's amount or
 -- of the other sign. Writers hold the household's row lock (billing_allocate).
--- Replaced by 016_review_fixes.sql (a payment's allocation may
+-- Replaced by 015_review_fixes.sql (a payment's allocation may
 -- move to an older month).
 CREATE FUNCTION allocations_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

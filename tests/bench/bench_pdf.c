@@ -131,10 +131,10 @@ static void fixtures_init(struct fixtures *f)
 	    .guarantee_target = 120000,
 	};
 	/* The same documents for a household whose names need the embedded font. */
-	f->adults_ext[0] = (struct pdfgen_person){"Łukasz Wiśniewski", D(1988, 4, 12), NULL};
-	f->adults_ext[1] = (struct pdfgen_person){"Şahin Öztürk", D(1985, 11, 2), NULL};
-	f->children_ext[0] = (struct pdfgen_person){"Ştefan Ţurcanu", D(2015, 6, 20), NULL};
-	f->children_ext[1] = (struct pdfgen_person){"Nguyễn Thị Minh Khai", D(2019, 1, 8), NULL};
+	f->adults_ext[0] = (struct pdfgen_person){"Łukasz Wiśniewski", D(1988, 4, 12), NULL, PDFGEN_SEX_UNKNOWN};
+	f->adults_ext[1] = (struct pdfgen_person){"Şahin Öztürk", D(1985, 11, 2), NULL, PDFGEN_SEX_UNKNOWN};
+	f->children_ext[0] = (struct pdfgen_person){"Ştefan Ţurcanu", D(2015, 6, 20), NULL, PDFGEN_SEX_UNKNOWN};
+	f->children_ext[1] = (struct pdfgen_person){"Nguyễn Thị Minh Khai", D(2019, 1, 8), NULL, PDFGEN_SEX_UNKNOWN};
 	f->receipt_ext = f->receipt;
 	f->receipt_ext.occupants = f->adults_ext;
 	f->convention_ext = f->convention;

@@ -627,8 +627,8 @@ static void *render_many(void *arg)
 static void test_threads(void **state)
 {
 	struct pdfgen_convention in[2] = {convention_fixture(), convention_fixture()};
-	struct pdfgen_person ext[2] = {{"Łukasz Wiśniewski", D(1988, 4, 12), NULL},
-				       {"Nguyễn Thị Minh Khai", D(1985, 11, 2), NULL}};
+	struct pdfgen_person ext[2] = {{"Łukasz Wiśniewski", D(1988, 4, 12), NULL, PDFGEN_SEX_UNKNOWN},
+				       {"Nguyễn Thị Minh Khai", D(1985, 11, 2), NULL, PDFGEN_SEX_UNKNOWN}};
 	struct pdfgen_result ref[2];
 	pthread_t t[4];
 	struct worker w[4];
@@ -699,7 +699,7 @@ static void test_names_exact(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < N_EXOTIC; i++)
-		people[i] = (struct pdfgen_person){exotic[i], D(1980, 1, 1), NULL};
+		people[i] = (struct pdfgen_person){exotic[i], D(1980, 1, 1), NULL, PDFGEN_SEX_UNKNOWN};
 	in.signatories = people;
 	in.n_signatories = 2;
 	in.children = people + 2;

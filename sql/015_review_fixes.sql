@@ -1,4 +1,4 @@
--- 016_review_fixes: fixes of the outside review (issue 13, item 11).
+-- 015_review_fixes: fixes of the outside review (issue 13, item 11).
 --
 -- 1. After a reversal, the oldest month is paid first again.
 --
