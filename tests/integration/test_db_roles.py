@@ -128,9 +128,18 @@ class DatabaseRoles(TransitdTestCase):
         for line in rows.splitlines():
             name, kind, granted = line.split("|")
             privs[name] = (kind, set(granted.split(",")) if granted else set())
-        refused = set(self.sql(
-            "SELECT DISTINCT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid"
-            " WHERE g.tgfoid = 'refuse_change'::regproc AND g.tgtype & 1 <> 0").split())
+        # per table, the operations a refuse_change() row trigger refuses
+        # (tgtype: 8 DELETE, 16 UPDATE): a table may refuse only some (the
+        # parameters refuse DELETE, a correction UPDATEs a row)
+        refused_ops = {}
+        for line in self.sql(
+                "SELECT c.relname, bool_or(g.tgtype & 16 <> 0), bool_or(g.tgtype & 8 <> 0)"
+                " FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid"
+                " WHERE g.tgfoid = 'refuse_change'::regproc AND g.tgtype & 1 <> 0"
+                " GROUP BY 1").splitlines():
+            name, upd, dele = line.split("|")
+            refused_ops[name] = {op for op, r in (("UPDATE", upd), ("DELETE", dele)) if r == "t"}
+        refused = {n for n, ops in refused_ops.items() if ops == {"UPDATE", "DELETE"}}
         self.assertTrue(set(APPEND_ONLY) <= refused, set(APPEND_ONLY) - refused)
         self.assertIn("users", privs)
         for name, (kind, granted) in privs.items():
@@ -139,6 +148,9 @@ class DatabaseRoles(TransitdTestCase):
                 self.assertEqual(granted, {"SELECT"}, name)
             elif name in refused or name in APPEND_ONLY:
                 self.assertEqual(granted, {"SELECT", "INSERT"}, name)
+            elif name in refused_ops:
+                self.assertEqual(granted, {"SELECT", "INSERT", "UPDATE", "DELETE"}
+                                 - refused_ops[name], name)
             else:
                 self.assertEqual(granted, {"SELECT", "INSERT", "UPDATE", "DELETE"}, name)
 
