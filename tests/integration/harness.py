@@ -143,9 +143,12 @@ class Daemon:
             raise AssertionError("transitd %s failed: %s%s" % (args, r.stdout, r.stderr))
         return r
 
+    # a command the daemon is started under (e.g. prlimit), none by default
+    launcher = []
+
     def start(self):
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([BIN, "-f", self.config], stdout=self.log,
+        self.proc = subprocess.Popen(self.launcher + [BIN, "-f", self.config], stdout=self.log,
                                      stderr=subprocess.STDOUT, env=sanitizer_env())
         deadline = time.time() + 30
         while time.time() < deadline:

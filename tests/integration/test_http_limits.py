@@ -34,23 +34,7 @@ class LimitedDaemon(Daemon):
     soft limit of 1 024 would start it without LimitNOFILE."""
 
     nofile = 1024
-
-    def start(self):
-        self.log = open(self.log_path, "ab")
-        cmd = ["prlimit", "--nofile=%d:%d" % (self.nofile, self.nofile), "--",
-               BIN, "-f", self.config]
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
-                                     env=sanitizer_env())
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError("transitd exited at start:\n" + self.read_log())
-            try:
-                if self.request("GET", "/health").status == 200:
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("transitd did not start")
+    launcher = ["prlimit", "--nofile=%d:%d" % (nofile, nofile), "--"]
 
 
 def raw_exchange(port, data, timeout=5):
