@@ -80,6 +80,22 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *c)
 	return len;
 }
 
+/* The common end of both conversions: NUL-terminates out (or empties it
+ * when full) and reports the length and the characters replaced. */
+static bool finish(char *out, size_t out_size, size_t o, size_t *out_len, size_t *replaced,
+		   size_t bad)
+{
+	if (o >= out_size) {
+		if (out_size > 0)
+			out[0] = '\0';
+		return false;
+	}
+	out[o] = '\0';
+	*out_len = o;
+	*replaced += bad;
+	return true;
+}
+
 bool pdfgen_utf8_to_cp1252(const char *in, size_t in_len, char *out, size_t out_size,
 			   size_t *out_len, size_t *replaced)
 {
@@ -109,15 +125,7 @@ bool pdfgen_utf8_to_cp1252(const char *in, size_t in_len, char *out, size_t out_
 		}
 		out[o++] = (char)b;
 	}
-	if (o >= out_size) {
-		if (out_size > 0)
-			out[0] = '\0';
-		return false;
-	}
-	out[o] = '\0';
-	*out_len = o;
-	*replaced += bad;
-	return true;
+	return finish(out, out_size, o, out_len, replaced, bad);
 }
 
 bool pdfgen_utf8_clean(const char *in, size_t in_len, char *out, size_t out_size, size_t *out_len,
@@ -159,13 +167,5 @@ bool pdfgen_utf8_clean(const char *in, size_t in_len, char *out, size_t out_size
 			o += n;
 		}
 	}
-	if (o >= out_size) {
-		if (out_size > 0)
-			out[0] = '\0';
-		return false;
-	}
-	out[o] = '\0';
-	*out_len = o;
-	*replaced += bad;
-	return true;
+	return finish(out, out_size, o, out_len, replaced, bad);
 }
