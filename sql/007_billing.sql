@@ -232,8 +232,8 @@ CREATE TRIGGER allocations_no_truncate BEFORE TRUNCATE ON allocations
 -- Moves the invoice's paid amount (its CHECK refuses more than the total or
 -- less than zero) and refuses an allocation beyond the payment's amount or
 -- of the other sign. Writers hold the household's row lock (billing_allocate).
--- Replaced by 015_review_fixes.sql (a payment's allocation may
--- move to an older month).
+-- Replaced by 015_review_fixes.sql (a payment's allocation may move to an
+-- older month); the live schema is sql/schema.sql.
 CREATE FUNCTION allocations_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	paid bigint;
@@ -268,6 +268,8 @@ WHERE p.reverses_payment_id IS NULL
 -- invoice takes stays as credit for the next invoices. Holds the
 -- household's row lock to the end of the transaction so that allocations of
 -- one household never interleave. Returns the number of allocations made.
+-- Replaced whole by 013_allocate_nothing_open.sql (returns at once when
+-- nothing is open); the live schema is sql/schema.sql.
 CREATE FUNCTION billing_allocate(p_household bigint) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
 	pay record;

@@ -44,6 +44,8 @@ CREATE FUNCTION role_audience(r user_role) RETURNS integer LANGUAGE sql IMMUTABL
 		WHEN 'operator' THEN 4 ELSE 7 END
 $$;
 
+-- Replaced by 012_alert_docs_stored.sql (the document is stored with the
+-- alert); the live schema is sql/schema.sql.
 CREATE VIEW alert_docs AS
 SELECT a.id, a.operator_id, a.audience, a.state, a.kind, a.assignee_id, a.due_on,
 	json_build_object(
