@@ -1,7 +1,8 @@
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "api.h"
+#include "api_internal.h"
 
 json_t *api_body_object(struct api_ctx *c)
 {
@@ -152,4 +153,53 @@ const char *api_json_text(json_t *body, const char *name, size_t maxlen, bool re
 			  json_t **errors)
 {
 	return json_text(body, name, maxlen, required, true, errors);
+}
+
+void api_id_text(int64_t id, char out[API_ID_LEN])
+{
+	snprintf(out, API_ID_LEN, "%" PRId64, id);
+}
+
+bool api_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 18 && strspn(s, "0123456789") == n && s[0] != '0';
+}
+
+int api_enum_index(const char *const *names, const char *name)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+void api_json_nonempty_check(json_t **errors, int n, const char *const *names,
+			     const char *const *vals)
+{
+	for (int i = 0; i < n; i++)
+		if (vals[i] != NULL && vals[i][0] == '\0')
+			api_field_error(errors, names[i], "required", "must not be empty");
+}
+
+const char *api_json_nonempty(json_t *body, const char *name, size_t maxlen, bool required,
+			      json_t **errors)
+{
+	const char *s = api_json_string(body, name, maxlen, required, errors);
+	if (s != NULL && s[0] == '\0') {
+		api_field_error(errors, name, "required", "must not be empty");
+		return NULL;
+	}
+	return s;
+}
+
+const char *api_json_nonempty_text(json_t *body, const char *name, size_t maxlen, bool required,
+				   json_t **errors)
+{
+	const char *s = api_json_text(body, name, maxlen, required, errors);
+	if (s != NULL && s[0] == '\0') {
+		api_field_error(errors, name, "required", "must not be empty");
+		return NULL;
+	}
+	return s;
 }

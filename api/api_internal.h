@@ -86,6 +86,46 @@ extern const char api_sql_visits[];
 API_WUR int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_command,
 			      int *sent);
 
+/*
+ * Small helpers every handler shares (api_input.c, api_res.c): use them
+ * rather than writing a local copy.
+ */
+/* An id as decimal text for a SQL parameter. */
+#define API_ID_LEN 24
+void api_id_text(int64_t id, char out[API_ID_LEN]);
+/* A positive id given as text (a query value): 1 to 18 digits, no leading 0. */
+bool api_id_valid(const char *s);
+/* Index of name in a NULL-terminated list of names, or -1. */
+int api_enum_index(const char *const *names, const char *name);
+/* api_json_string / api_json_text that also refuse "" with a "required"
+ * error "must not be empty" (NULL then). */
+const char *api_json_nonempty(json_t *body, const char *name, size_t maxlen, bool required,
+			      json_t **errors);
+const char *api_json_nonempty_text(json_t *body, const char *name, size_t maxlen, bool required,
+				   json_t **errors);
+/* Adds "must not be empty" for each given (non-NULL) empty string of vals. */
+void api_json_nonempty_check(json_t **errors, int n, const char *const *names,
+			     const char *const *vals);
+/* A date cell: false when NULL or not an ISO date (*out unchanged). */
+bool api_cell_date(PGresult *r, int row, int col, bdate_t *out);
+/* A 404 problem "no <what> <id>". Returns -1. */
+int api_not_found(struct api_ctx *c, const char *what, int64_t id);
+
+/*
+ * The household lock (api_res.c), the one way a transaction that writes
+ * anything of a household (its members, incomes, admission checks,
+ * conventions, signatures, payments, allocations) serialises with the
+ * others: SELECT ... FOR NO KEY UPDATE of the household row, scoped to the
+ * caller's operator (404 otherwise). NO KEY: rows that reference the
+ * household are still inserted by foreign-key checks of other transactions.
+ *
+ * Lock order, everywhere: the household row first, then its convention
+ * row(s), then invoices, payments and the receipt counter. A unit row is
+ * only read (FOR SHARE), after the household. SQL functions that take the
+ * household lock themselves (billing_allocate) take it the same way.
+ */
+API_WUR int api_household_lock(struct api_ctx *c, int64_t household_id);
+
 /* The route table (api_routes.c). */
 extern const struct api_route api_routes[];
 extern const size_t api_routes_count;

@@ -452,9 +452,7 @@ int api_lock_versioned(struct api_ctx *c, const char *table, const char *what, i
 		return -1;
 	if (PQntuples(r) != 1) {
 		PQclear(r);
-		char detail[120];
-		snprintf(detail, sizeof detail, "no %s %" PRId64, what, id);
-		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
+		return api_not_found(c, what, id);
 	}
 	int64_t current = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
@@ -469,3 +467,31 @@ int api_lock_versioned(struct api_ctx *c, const char *table, const char *what, i
 	return 0;
 }
 
+
+bool api_cell_date(PGresult *r, int row, int col, bdate_t *out)
+{
+	const char *s = PQgetvalue(r, row, col);
+	return !PQgetisnull(r, row, col) && bdate_parse_iso(s, strlen(s), out);
+}
+
+int api_not_found(struct api_ctx *c, const char *what, int64_t id)
+{
+	char detail[120];
+	snprintf(detail, sizeof detail, "no %s %" PRId64, what, id);
+	return api_problem(c, 404, "not-found", "Not found", detail, NULL);
+}
+
+int api_household_lock(struct api_ctx *c, int64_t household_id)
+{
+	char hh[API_ID_LEN], op[API_ID_LEN];
+	api_id_text(household_id, hh);
+	api_id_text(c->user.operator_id, op);
+	const char *v[2] = {hh, op};
+	PGresult *r = api_db_exec(
+	    c, "SELECT 1 FROM households WHERE id = $1 AND operator_id = $2 FOR NO KEY UPDATE", 2, v);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	PQclear(r);
+	return n == 1 ? 0 : api_not_found(c, "household", household_id);
+}
