@@ -117,6 +117,17 @@ extern const int api_schema_version;
 const char *api_role_name(unsigned role);
 unsigned api_role_parse(const char *name); /* 0 when unknown */
 
+/*
+ * The answer of a lookup that has three outcomes (a query value, a
+ * document's version): the one three-way result in api/; every other
+ * function answers 0 / -1 or a bool.
+ */
+enum api_lookup {
+	API_LOOKUP_ABSENT,    /* nothing there */
+	API_LOOKUP_FOUND,     /* a value, stored in *out */
+	API_LOOKUP_UNREADABLE /* something there that could not be read */
+};
+
 /* Method name ("GET") -> enum. */
 enum api_method api_method_parse(const char *name);
 
@@ -229,9 +240,10 @@ void api_set_etag(struct api_ctx *c, const char *version);
  * the "version" member, JSON copied. The common tail of GET/POST/PUT.
  */
 int api_reply_row(struct api_ctx *c, int status, const char *json);
-/* The integer member "version" of a JSON object text: 1 found, 0 absent or
- * not an integer, -1 cannot tell without a full parse (api_res.c). */
-int api_doc_version(const char *json, int64_t *out);
+/* The integer member "version" of a JSON object text (api_res.c): FOUND,
+ * ABSENT (none, or not an integer) or UNREADABLE (this scanner cannot tell
+ * without a full parse). */
+enum api_lookup api_doc_version(const char *json, int64_t *out);
 
 /* ---- database (api_db.c) ---- */
 

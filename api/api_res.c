@@ -239,37 +239,37 @@ static const char *skip_value(const char *p)
 /*
  * The integer member "version" of the JSON object `json` without building
  * the whole tree (the documents served by id are read only for their ETag).
- * Returns 1 and sets *out when the object's last "version" member is an
- * integer, 0 when it has none or it is not an integer, -1 when this scanner
- * cannot tell (a key with an escape, a malformed text, an integer out of
+ * FOUND, with *out set, when the object's last "version" member is an
+ * integer, ABSENT when it has none or it is not an integer, UNREADABLE
+ * when this scanner cannot tell (a key with an escape, a malformed text, an integer out of
  * range): the caller then asks jansson. tests/fuzz/fuzz_doc_version checks
  * that it agrees with jansson on every text jansson accepts.
  */
-int api_doc_version(const char *json, int64_t *out)
+enum api_lookup api_doc_version(const char *json, int64_t *out)
 {
 	const char *p = skip_ws(json);
 	if (*p++ != '{')
-		return -1;
-	int found = 0;
+		return API_LOOKUP_UNREADABLE;
+	bool found = false;
 	int64_t version = 0;
 	p = skip_ws(p);
 	if (*p == '}')
-		return *skip_ws(p + 1) == '\0' ? 0 : -1;
+		return *skip_ws(p + 1) == '\0' ? API_LOOKUP_ABSENT : API_LOOKUP_UNREADABLE;
 	for (;;) {
 		if (*p != '"')
-			return -1;
+			return API_LOOKUP_UNREADABLE;
 		const char *key = p + 1;
 		bool esc;
 		if ((p = skip_string(p, &esc)) == NULL || esc)
-			return -1;
+			return API_LOOKUP_UNREADABLE;
 		bool is_version = p - key - 1 == 7 && memcmp(key, "version", 7) == 0;
 		p = skip_ws(p);
 		if (*p++ != ':')
-			return -1;
+			return API_LOOKUP_UNREADABLE;
 		p = skip_ws(p);
 		const char *value = p;
 		if ((p = skip_value(p)) == NULL)
-			return -1;
+			return API_LOOKUP_UNREADABLE;
 		if (is_version) {
 			const char *d = value + (*value == '-');
 			const char *e = d;
@@ -282,40 +282,41 @@ int api_doc_version(const char *json, int64_t *out)
 				errno = 0;
 				long long n = strtoll(value, &end, 10);
 				if (errno != 0 || end != p)
-					return -1;
-				found = 1;
+					return API_LOOKUP_UNREADABLE;
+				found = true;
 				version = n;
 			} else {
-				found = 0;
+				found = false;
 			}
 		}
 		p = skip_ws(p);
 		if (*p == '}')
 			break;
 		if (*p++ != ',')
-			return -1;
+			return API_LOOKUP_UNREADABLE;
 		p = skip_ws(p);
 	}
 	if (*skip_ws(p + 1) != '\0')
-		return -1;
-	if (found)
-		*out = version;
-	return found;
+		return API_LOOKUP_UNREADABLE;
+	if (!found)
+		return API_LOOKUP_ABSENT;
+	*out = version;
+	return API_LOOKUP_FOUND;
 }
 
 int api_reply_row(struct api_ctx *c, int status, const char *json)
 {
 	int64_t version = 0;
-	int has = api_doc_version(json, &version);
-	if (has < 0) {
+	enum api_lookup has = api_doc_version(json, &version);
+	if (has == API_LOOKUP_UNREADABLE) {
 		json_t *row = json_loads(json, 0, NULL);
 		json_t *v = row ? json_object_get(row, "version") : NULL;
-		has = json_is_integer(v);
-		if (has)
+		has = json_is_integer(v) ? API_LOOKUP_FOUND : API_LOOKUP_ABSENT;
+		if (has == API_LOOKUP_FOUND)
 			version = (int64_t)json_integer_value(v);
 		json_decref(row);
 	}
-	if (has) {
+	if (has == API_LOOKUP_FOUND) {
 		char ver[24];
 		snprintf(ver, sizeof ver, "%" PRId64, version);
 		api_set_etag(c, ver);
