@@ -265,8 +265,8 @@ int api_audit(struct api_ctx *c, const char *action, const char *entity, const c
 	      const char *before, const char *after)
 {
 	char op[24], uid[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(c->user.id, uid);
 	const char *v[8] = {c->user.operator_id > 0 ? op : NULL,
 			    c->user.id > 0 ? uid : NULL,
 			    c->req ? c->req->request_id : NULL,

@@ -108,7 +108,7 @@ void api_json_only(json_t *body, const char *const *allowed, json_t **errors)
 
 void api_param_text(const struct api_ctx *c, int i, char out[24])
 {
-	snprintf(out, 24, "%" PRId64, i < c->nparams ? c->params[i] : (int64_t)0);
+	api_id_text(i < c->nparams ? c->params[i] : (int64_t)0, out);
 }
 
 static int query_int(struct api_ctx *c, const char *key, int64_t min, int64_t max, int64_t *out,
@@ -141,8 +141,8 @@ int api_page_read(struct api_ctx *c, struct api_page *page)
 	query_int(c, "after", 0, INT64_MAX, &page->after, &errors);
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	snprintf(page->limit_text, sizeof page->limit_text, "%" PRId64, page->limit);
-	snprintf(page->after_text, sizeof page->after_text, "%" PRId64, page->after);
+	api_id_text(page->limit, page->limit_text);
+	api_id_text(page->after, page->after_text);
 	return 0;
 }
 
@@ -318,7 +318,7 @@ int api_reply_row(struct api_ctx *c, int status, const char *json)
 	}
 	if (has == API_LOOKUP_FOUND) {
 		char ver[24];
-		snprintf(ver, sizeof ver, "%" PRId64, version);
+		api_id_text(version, ver);
 		api_set_etag(c, ver);
 	}
 	return api_reply_json_copy(c, status, json, strlen(json));
@@ -361,7 +361,7 @@ int api_list_docs(struct api_ctx *c, const char *view, const char *extra_where, 
 	if (api_page_read(c, &page) != 0)
 		return -1;
 	char op[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	api_id_text(c->user.operator_id, op);
 	char sql[1024];
 	snprintf(sql, sizeof sql,
 		 "WITH page AS (SELECT d.id, d.doc FROM %s d WHERE d.operator_id = $1"
@@ -406,8 +406,8 @@ int api_list_docs(struct api_ctx *c, const char *view, const char *extra_where, 
 char *api_get_doc(struct api_ctx *c, const char *view, const char *what, int64_t id)
 {
 	char op[24], ids[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(ids, sizeof ids, "%" PRId64, id);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(id, ids);
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT doc FROM %s WHERE id = $1 AND operator_id = $2", view);
 	const char *v[2] = {ids, op};
@@ -417,11 +417,8 @@ char *api_get_doc(struct api_ctx *c, const char *view, const char *what, int64_t
 	char *doc = PQntuples(r) == 1 ? strdup(PQgetvalue(r, 0, 0)) : NULL;
 	bool found = PQntuples(r) == 1;
 	PQclear(r);
-	if (!found) {
-		char detail[120];
-		snprintf(detail, sizeof detail, "no %s %" PRId64, what, id);
-		api_problem(c, 404, "not-found", "Not found", detail, NULL);
-	}
+	if (!found)
+		api_not_found(c, what, id);
 	return doc;
 }
 
@@ -443,8 +440,8 @@ int api_lock_versioned(struct api_ctx *c, const char *table, const char *what, i
 		       int64_t expected_version)
 {
 	char op[24], ids[24], sql[200];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(ids, sizeof ids, "%" PRId64, id);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(id, ids);
 	snprintf(sql, sizeof sql,
 		 "SELECT version FROM %s WHERE id = $1 AND operator_id = $2 FOR UPDATE", table);
 	const char *v[2] = {ids, op};
