@@ -46,11 +46,13 @@
 
 /*
  * One limit and where else it is written. A row's min is the least length
- * of a text (0 when "" is accepted, 1 for a non-empty one) or the least
- * value of a number; INT64_MAX as max means no upper bound (the openapi
- * property then says no maximum). scripts/check-limits.py compares a
- * column's CHECK (length(col) for a text column, col for a number) and a
- * property's minLength/maxLength/pattern or minimum/maximum with them.
+ * of a text (0 when "" is accepted, 1 for a non-empty one), the least value
+ * of a number or the least number of items of an array; INT64_MAX as max
+ * means no upper bound (the openapi property then says no maximum).
+ * scripts/check-limits.py compares a column's CHECK (length(col) for a
+ * text column, col for a number, cardinality(col) for an array) and a
+ * property's minLength/maxLength/pattern, minimum/maximum or
+ * minItems/maxItems with them.
  */
 struct api_limit {
 	const char *name; /* the macro's name, "LIM_UNIT_NAME" */

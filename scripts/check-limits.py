@@ -19,8 +19,9 @@ Table line: name TAB min TAB max TAB sql TAB openapi (empty for NULL).
 
 Decisions (also in docs/ARCHITECTURE.md, "Field limits"):
 - A text column's or string property's bound is its length; a number's is
-  its value. The kind comes from the column's SQL type and the property's
-  JSON type.
+  its value; an array's (SQL `cardinality(col)`, openapi minItems/maxItems
+  of "Schema.a") its number of items. The kind comes from the column's SQL
+  type and the property's JSON type.
 - INT64_MAX as max (INT64_MIN as min) means "no bound": an id is 1..INT64_MAX
   and its property says only minimum: 1.
 - A length with no lower bound is 0 (SQL and minLength's default).
@@ -48,6 +49,7 @@ import yaml
 INT64_MAX = 2**63 - 1
 INT64_MIN = -(2**63)
 INF = float("inf")
+ALLOWS = {"length": "a length of", "value": "values", "count": "a number of items of"}
 
 problems = []
 
@@ -267,7 +269,10 @@ def atom_bound(atom, col):
     """('length'|'value'|None, (lo, hi)) that atom puts on col, or None."""
     a = strip_parens(atom)
     qcol = r'"?%s"?' % re.escape(col)
-    for kind, lhs in (("length", r"(?:char_)?length\(%s\)" % qcol), ("value", qcol)):
+    # pg_dump writes length((col)::text) for a varchar column.
+    arg = r"\(*%s\)*(?:::[a-z ]+)?" % qcol
+    for kind, lhs in (("length", r"(?:char_)?length\(%s\)" % arg),
+                      ("count", r"cardinality\(%s\)" % arg), ("value", qcol)):
         m = re.fullmatch(r"%s\s*(>=|<=|=|>|<)\s*%s" % (lhs, NUM), a, re.I)
         if m:
             return kind, OPS[m.group(1)](int(m.group(2)))
@@ -317,6 +322,8 @@ def read_sql(text):
 
 def sql_kind(coltype):
     t = coltype.lower()
+    if re.match(r"[\w. ]+\[\]", t):
+        return "count"
     for name in TEXT_TYPES:
         if t.startswith(name):
             return "length"
@@ -337,10 +344,10 @@ def check_sql(row, place, tables):
         return
     kind = sql_kind(t["columns"][col])
     if kind is None:
-        problem("%s: sql column %s is %s, neither text nor a number" %
+        problem("%s: sql column %s is %s, neither text, a number nor an array" %
                 (row["name"], place, t["columns"][col].split()[0]))
         return
-    r = (0, INF) if kind == "length" else (-INF, INF)
+    r = (-INF, INF) if kind == "value" else (0, INF)
     found = False
     for check in t["checks"]:
         for atom in conjuncts(check):
@@ -353,8 +360,7 @@ def check_sql(row, place, tables):
                 (row["name"], place, kind, show(row_range(row))))
     elif r != row_range(row):
         problem("%s: sql column %s allows %s %s, the table says %s" %
-                (row["name"], place, "a length of" if kind == "length" else "values",
-                 show(r), show(row_range(row))))
+                (row["name"], place, ALLOWS[kind], show(r), show(row_range(row))))
 
 
 # ---- OpenAPI -------------------------------------------------------------
@@ -458,7 +464,15 @@ def openapi_bound(doc, schema):
             if isinstance(x, (int, float)) and not isinstance(x, bool):
                 r = intersect(r, (-INF, x - 1))
         return "value", r
-    raise Unreadable("type %s is neither a string nor a number" %
+    if types == {"array"}:
+        r = (0, INF)
+        for b in branches(doc, schema):
+            if "minItems" in b:
+                r = intersect(r, (b["minItems"], INF))
+            if "maxItems" in b:
+                r = intersect(r, (0, b["maxItems"]))
+        return "count", r
+    raise Unreadable("type %s is neither a string, a number nor an array" %
                      ("/".join(sorted(types)) or "unknown"))
 
 
@@ -488,8 +502,7 @@ def check_openapi(row, place, doc):
         return
     if r != row_range(row):
         problem("%s: openapi %s allows %s %s, the table says %s" %
-                (row["name"], place, "a length of" if kind == "length" else "values",
-                 show(r), show(row_range(row))))
+                (row["name"], place, ALLOWS[kind], show(r), show(row_range(row))))
 
 
 # ---- the lint of api/in_*.c ---------------------------------------------

@@ -21,6 +21,10 @@ CREATE TABLE public.things (
     qty integer DEFAULT 0 NOT NULL,
     price_cents bigint NOT NULL,
     made_on date,
+    label character varying(40),
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    CONSTRAINT things_label_check CHECK ((length((label)::text) <= 30)),
+    CONSTRAINT things_tags_check CHECK (((cardinality(tags) >= 1) AND (cardinality(tags) <= 5))),
     CONSTRAINT things_name_check CHECK (((length(name) >= 1) AND (length(name) <= 50))),
     CONSTRAINT things_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT things_price_cents_check CHECK (((price_cents <> 0) AND ((price_cents >= '-500'::integer) AND (price_cents <= 500)))),
@@ -52,6 +56,12 @@ components:
             qty: {type: integer, minimum: 0, maximum: 10}
             price_cents: {type: integer, minimum: -500, exclusiveMaximum: 501}
             bare_name: {type: string, maxLength: 50}
+            label: {type: string, maxLength: 30}
+            tags:
+              type: array
+              minItems: 1
+              maxItems: 5
+              items: {type: string}
             parts:
               type: array
               items:
@@ -67,6 +77,8 @@ HEADER = """\
 #define LIM_THING_PRICE_MIN (-500)
 #define LIM_THING_PRICE_MAX 500
 #define LIM_ID_MAX INT64_MAX
+#define LIM_THING_LABEL 30
+#define LIM_THING_TAGS_MAX 5
 """
 
 INPUT = """\
@@ -88,6 +100,8 @@ ROWS = [
     ("LIM_THING_QTY_MAX", 0, 10, "things.qty", "ThingInput.qty"),
     ("LIM_THING_PRICE_MAX", -500, 500, "things.price_cents", "ThingInput.price_cents"),
     ("LIM_ID_MAX", 1, 2**63 - 1, "", "ThingInput.parts[].part_id"),
+    ("LIM_THING_LABEL", 0, 30, "things.label", "ThingInput.label"),
+    ("LIM_THING_TAGS_MAX", 1, 5, "things.tags", "ThingInput.tags"),
 ]
 
 
@@ -116,7 +130,7 @@ class CheckLimits(unittest.TestCase):
     def test_agreeing_places_pass(self):
         rc, out = self.run_check()
         self.assertEqual(rc, 0, out)
-        self.assertIn("5 rows, 4 sql columns, 5 openapi properties, all agree", out)
+        self.assertIn("7 rows, 6 sql columns, 7 openapi properties, all agree", out)
 
     def test_a_max_the_sql_and_openapi_do_not_carry(self):
         rows = [("LIM_THING_NAME", 1, 60, "things.name", "ThingInput.name")] + ROWS[1:]
@@ -145,6 +159,14 @@ class CheckLimits(unittest.TestCase):
             "LIM_THING_CODE_LEN: sql column things.code allows a length of 2..4, "
             "the table says 3..3"], sql=sql)
 
+    def test_an_array_of_another_size(self):
+        rows = ROWS[:-1] + [("LIM_THING_TAGS_MAX", 0, 5, "things.tags", "ThingInput.tags")]
+        self.assert_fails_with([
+            "LIM_THING_TAGS_MAX: sql column things.tags allows a number of items of 1..5, "
+            "the table says 0..5",
+            "LIM_THING_TAGS_MAX: openapi ThingInput.tags allows a number of items of 1..5, "
+            "the table says 0..5"], rows=rows)
+
     def test_a_column_without_check(self):
         sql = SQL.replace("    CONSTRAINT things_name_check", "    CONSTRAINT things_other")
         sql = sql.replace("((length(name) >= 1) AND (length(name) <= 50))", "(id > 0)")
@@ -157,7 +179,7 @@ class CheckLimits(unittest.TestCase):
         self.assert_fails_with([
             "LIM_THING_NAME: sql column things.nom does not exist",
             "LIM_THING_NAME: sql column nothings.name does not exist",
-            "LIM_THING_NAME: sql column things.made_on is date, neither text nor a number",
+            "LIM_THING_NAME: sql column things.made_on is date, neither text, a number nor an array",
             "LIM_THING_NAME: openapi ThingInput.nom: no property nom",
             "LIM_THING_NAME: openapi Nothing.name: no schema Nothing",
             "LIM_THING_NAME: openapi ThingInput.name[]: name is not an array"], rows=rows)
@@ -173,7 +195,7 @@ class CheckLimits(unittest.TestCase):
 
     def test_a_macro_without_row(self):
         self.assert_fails_with([
-            "api/field_limits.h:7: LIM_THING_WEIGHT has no row in api_limits[]"],
+            "api/field_limits.h:9: LIM_THING_WEIGHT has no row in api_limits[]"],
             header=HEADER + "#define LIM_THING_WEIGHT 9\n#define LIM_THING_WEIGHT_MIN 1\n")
         rc, out = self.run_check(header=HEADER + "#define LIM_THING_WEIGHT_MIN 1\n")
         self.assertEqual(rc, 0, out)
