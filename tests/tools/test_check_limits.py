@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import textwrap
 import unittest
+
+sys.dont_write_bytecode = True  # the script is imported below: no __pycache__ in the sources
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
                       "check-limits.py")
