@@ -30,12 +30,14 @@ Decisions (also in docs/ARCHITECTURE.md, "Field limits"):
   pattern. A pattern that cannot be read adds no bound.
 - SQL: only the conjuncts (AND) of a CHECK bound a column; a CHECK that is
   an OR at its top says nothing here. "col <> 0" is not a bound.
-- OpenAPI: "Schema.a.b" walks nested properties, "Schema.a[]" an array's
-  items; $ref, allOf (all branches apply) and oneOf/anyOf whose branches but
-  one are {type: "null"} are followed.
-- Lint: a literal 0 as the lower bound of api_json_cents/api_json_int is
-  allowed (the floor of an amount or count that may not be negative); any
-  other literal bound is refused. LIM_*_MIN macros need no row of their own
+- OpenAPI: "Schema.a.b" walks nested properties (through an array's items
+  when a is an array), "Schema.a[]" is a's items, "Schema" alone a named
+  schema ("PlanTexts", "PlanTexts[]"); $ref, allOf (all branches apply) and
+  oneOf/anyOf whose branches but one are {type: "null"} are followed.
+- Lint: a bound written as a number (a literal, signed or cast, or
+  arithmetic of literals only) is refused, except 0 as the lower bound of
+  api_json_cents/api_json_int (the floor of an amount or count that may not
+  be negative); a bound derived from a name (BDATE_ISO_LEN - 1) passes. LIM_*_MIN macros need no row of their own
   (they are the min of the row of their LIM_*_MAX).
 """
 import glob
@@ -476,26 +478,34 @@ def openapi_bound(doc, schema):
                      ("/".join(sorted(types)) or "unknown"))
 
 
+def items_of(doc, node, what):
+    node = item_schema(doc, node)
+    if node is None:
+        raise Unreadable("%s is not an array" % what)
+    return node
+
+
 def check_openapi(row, place, doc):
     schemas = ((doc or {}).get("components") or {}).get("schemas") or {}
-    if "." not in place:
-        problem("%s: openapi %r is not \"Schema.property\"" % (row["name"], place))
-        return
-    name, path = place.split(".", 1)
-    node = schemas.get(name)
+    segs = place.split(".")
     try:
+        first = segs[0]
+        name = first[:-2] if first.endswith("[]") else first
+        node = schemas.get(name)
         if node is None:
             raise Unreadable("no schema %s in components/schemas" % name)
-        for seg in path.split("."):
-            items = seg.endswith("[]")
-            prop = seg[:-2] if items else seg
-            node = find_property(doc, node, prop)
-            if node is None:
+        if first.endswith("[]"):
+            node = items_of(doc, node, name)
+        for seg in segs[1:]:
+            prop = seg[:-2] if seg.endswith("[]") else seg
+            found = find_property(doc, node, prop)
+            if found is None and json_types(doc, node) == {"array"}:
+                # "rows.topic": through an array to a property of its items
+                inner = item_schema(doc, node)
+                found = find_property(doc, inner, prop) if inner is not None else None
+            if found is None:
                 raise Unreadable("no property %s" % prop)
-            if items:
-                node = item_schema(doc, node)
-                if node is None:
-                    raise Unreadable("%s is not an array" % prop)
+            node = items_of(doc, found, prop) if seg.endswith("[]") else found
         kind, r = openapi_bound(doc, node)
     except Unreadable as e:
         problem("%s: openapi %s: %s" % (row["name"], place, e))
@@ -511,6 +521,19 @@ BOUND_ARGS = {"api_json_string": (2,), "api_json_text": (2,), "api_json_nonempty
               "api_json_nonempty_text": (2,), "api_json_cents": (3, 4), "api_json_int": (3, 4)}
 CALL = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(BOUND_ARGS, key=len, reverse=True)))
 LITERAL = re.compile(r"(?<![\w.])(\.?\d[\w.']*)")
+CAST = re.compile(r"\(\s*(?:const\s+)?(?:u?int\d+_t|u?intmax_t|s?size_t|json_int_t|"
+                  r"(?:unsigned\s+)?(?:long\s+)*(?:long|int|short|char)|unsigned)\s*\)")
+
+
+def literal_bound(arg):
+    """The literal when arg is a bound written as a number (a literal, maybe
+    signed or cast, or arithmetic of literals only), else None: a bound
+    derived from a name (BDATE_ISO_LEN - 1) is the name's business."""
+    a = CAST.sub(" ", arg)
+    lit = LITERAL.search(a)
+    if lit is None or re.search(r"[A-Za-z_]", LITERAL.sub(" ", a)):
+        return None
+    return lit.group(1)
 
 
 def blank_comments(src):
@@ -554,10 +577,10 @@ def lint_inputs(root):
                 arg = args[i].strip()
                 if i == 3 and arg == "0":
                     continue  # see "Decisions" above
-                lit = LITERAL.search(arg)
+                lit = literal_bound(arg)
                 if lit:
                     problem("%s:%d: %s passes the literal %s as a bound (%s): use a LIM_* "
-                            "of api/field_limits.h" % (rel, line, m.group(1), lit.group(1),
+                            "of api/field_limits.h" % (rel, line, m.group(1), lit,
                                                         " ".join(arg.split())))
 
 

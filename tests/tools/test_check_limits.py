@@ -41,6 +41,10 @@ openapi: 3.1.0
 components:
   schemas:
     Code: {type: string, pattern: "^[A-Z]{3}$"}
+    Names:
+      type: array
+      maxItems: 5
+      items: {type: string, minLength: 1, maxLength: 50}
     ThingBase:
       type: object
       properties:
@@ -58,6 +62,7 @@ components:
             price_cents: {type: integer, minimum: -500, exclusiveMaximum: 501}
             bare_name: {type: string, maxLength: 50}
             label: {type: string, maxLength: 30}
+            names: {$ref: "#/components/schemas/Names"}
             tags:
               type: array
               minItems: 1
@@ -100,7 +105,9 @@ ROWS = [
     ("LIM_THING_CODE_LEN", 3, 3, "things.code", "ThingInput.code"),
     ("LIM_THING_QTY_MAX", 0, 10, "things.qty", "ThingInput.qty"),
     ("LIM_THING_PRICE_MAX", -500, 500, "things.price_cents", "ThingInput.price_cents"),
-    ("LIM_ID_MAX", 1, 2**63 - 1, "", "ThingInput.parts[].part_id"),
+    ("LIM_ID_MAX", 1, 2**63 - 1, "", "ThingInput.parts[].part_id ThingInput.parts.part_id"),
+    ("LIM_THING_NAME", 1, 50, "", "Names[] ThingInput.names[]"),
+    ("LIM_THING_TAGS_MAX", 0, 5, "", "Names ThingInput.names"),
     ("LIM_THING_LABEL", 0, 30, "things.label", "ThingInput.label"),
     ("LIM_THING_TAGS_MAX", 1, 5, "things.tags", "ThingInput.tags"),
 ]
@@ -131,7 +138,7 @@ class CheckLimits(unittest.TestCase):
     def test_agreeing_places_pass(self):
         rc, out = self.run_check()
         self.assertEqual(rc, 0, out)
-        self.assertIn("7 rows, 6 sql columns, 7 openapi properties, all agree", out)
+        self.assertIn("9 rows, 6 sql columns, 12 openapi properties, all agree", out)
 
     def test_a_max_the_sql_and_openapi_do_not_carry(self):
         rows = [("LIM_THING_NAME", 1, 60, "things.name", "ThingInput.name")] + ROWS[1:]
@@ -187,12 +194,21 @@ class CheckLimits(unittest.TestCase):
 
     def test_a_literal_bound_in_an_input_file(self):
         inputs = INPUT.replace("LIM_THING_NAME, true", "50, true").replace(
-            "LIM_THING_PRICE_MIN,", "-LIM_THING_PRICE_MAX - 1,")
+            "LIM_THING_PRICE_MIN,", "(int64_t)-500,").replace(
+            "LIM_THING_QTY_MAX, errors", "10 * 1, errors")
         self.assert_fails_with([
             "api/in_things.c:4: api_json_nonempty passes the literal 50 as a bound",
-            "api/in_things.c:7: api_json_cents passes the literal 1 as a bound"], inputs=inputs)
+            "api/in_things.c:6: api_json_int passes the literal 10 as a bound",
+            "api/in_things.c:7: api_json_cents passes the literal 500 as a bound"],
+            inputs=inputs)
         rc, out = self.run_check(inputs=inputs)
-        self.assertEqual(out.count("passes the literal"), 2, out)
+        self.assertEqual(out.count("passes the literal"), 3, out)
+
+    def test_a_bound_derived_from_a_name_passes(self):
+        inputs = INPUT.replace("LIM_THING_PRICE_MIN,", "-LIM_THING_PRICE_MAX,").replace(
+            "LIM_THING_CODE_LEN, false", "(size_t)(LIM_THING_NAME - 47), false")
+        rc, out = self.run_check(inputs=inputs)
+        self.assertEqual(rc, 0, out)
 
     def test_a_macro_without_row(self):
         self.assert_fails_with([
