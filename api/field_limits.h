@@ -61,7 +61,8 @@ struct api_limit {
 	 * the database has no CHECK for it (say why in the row's comment) */
 	const char *sql;
 	/* "Schema.property" of api/openapi.yaml's components, several
-	 * separated by spaces */
+	 * separated by spaces ("Schema.a.b" nested, "Schema.a[]" an array's
+	 * items, "Schema" a named schema itself) */
 	const char *openapi;
 };
 extern const struct api_limit api_limits[];
