@@ -435,20 +435,23 @@ def json_types(doc, schema):
     return types
 
 
+def size_range(doc, schema, lo_key, hi_key):
+    """(lo, hi) a string's or an array's size keywords say, from 0."""
+    r = (0, INF)
+    for b in branches(doc, schema):
+        r = intersect(r, (b.get(lo_key, 0), b.get(hi_key, INF)))
+    return r
+
+
 def openapi_bound(doc, schema):
-    """('length'|'value', (lo, hi)) of a property."""
+    """('length'|'value'|'count', (lo, hi)) of a property."""
     types = json_types(doc, schema)
     if types == {"string"}:
-        r = (0, INF)
+        r = size_range(doc, schema, "minLength", "maxLength")
         for b in branches(doc, schema):
-            if "minLength" in b:
-                r = intersect(r, (b["minLength"], INF))
-            if "maxLength" in b:
-                r = intersect(r, (0, b["maxLength"]))
-            if "pattern" in b:
-                p = regex_length(b["pattern"])
-                if p is not None:
-                    r = intersect(r, p)
+            p = regex_length(b["pattern"]) if "pattern" in b else None
+            if p is not None:
+                r = intersect(r, p)
         return "length", r
     if types and types <= {"integer", "number"}:
         r = (-INF, INF)
@@ -467,13 +470,7 @@ def openapi_bound(doc, schema):
                 r = intersect(r, (-INF, x - 1))
         return "value", r
     if types == {"array"}:
-        r = (0, INF)
-        for b in branches(doc, schema):
-            if "minItems" in b:
-                r = intersect(r, (b["minItems"], INF))
-            if "maxItems" in b:
-                r = intersect(r, (0, b["maxItems"]))
-        return "count", r
+        return "count", size_range(doc, schema, "minItems", "maxItems")
     raise Unreadable("type %s is neither a string, a number nor an array" %
                      ("/".join(sorted(types)) or "unknown"))
 
