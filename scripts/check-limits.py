@@ -245,11 +245,14 @@ def split_top(e, word):
     return [p.strip() for p in parts]
 
 
+NUM = r"\(?'?(-?\d+)'?\)?(?:::[a-z ]+)?"
+
+
 def conjuncts(e):
     e = strip_parens(e)
     # BETWEEN as written in a migration (pg_dump writes >= AND <=).
-    e = re.sub(r"(\S+)\s+BETWEEN\s+(\S+)\s+AND\s+(\S+)", r"(\1 >= \2) AND (\1 <= \3)", e,
-               flags=re.I)
+    e = re.sub(r"((?:\w+\()?\"?\w+\"?\)?)\s+BETWEEN\s+(%s)\s+AND\s+(%s)" % (NUM, NUM),
+               r"(\1 >= \2) AND (\1 <= \4)", e, flags=re.I)
     if len(split_top(e, "OR")) > 1:
         return []
     parts = split_top(e, "AND")
@@ -261,14 +264,13 @@ def conjuncts(e):
     return out
 
 
-NUM = r"\(?'?(-?\d+)'?\)?(?:::[a-z ]+)?"
 OPS = {">=": lambda n: (n, INF), ">": lambda n: (n + 1, INF),
        "<=": lambda n: (-INF, n), "<": lambda n: (-INF, n - 1), "=": lambda n: (n, n)}
 FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
 
 
 def atom_bound(atom, col):
-    """('length'|'value'|None, (lo, hi)) that atom puts on col, or None."""
+    """('length'|'value'|'count', (lo, hi)) that atom puts on col, or None."""
     a = strip_parens(atom)
     qcol = r'"?%s"?' % re.escape(col)
     # pg_dump writes length((col)::text) for a varchar column.

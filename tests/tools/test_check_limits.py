@@ -29,7 +29,8 @@ CREATE TABLE public.things (
     CONSTRAINT things_name_check CHECK (((length(name) >= 1) AND (length(name) <= 50))),
     CONSTRAINT things_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT things_price_cents_check CHECK (((price_cents <> 0) AND ((price_cents >= '-500'::integer) AND (price_cents <= 500)))),
-    CONSTRAINT things_either CHECK (((qty > 100) OR (qty < 0)))
+    CONSTRAINT things_either CHECK (((qty > 100) OR (qty < 0))),
+    CONSTRAINT things_between CHECK (((qty BETWEEN -5 AND 20) AND (made_on IS NOT NULL)))
 );
 
 ALTER TABLE ONLY public.things
@@ -174,6 +175,12 @@ class CheckLimits(unittest.TestCase):
             "the table says 0..5",
             "LIM_THING_TAGS_MAX: openapi ThingInput.tags allows a number of items of 1..5, "
             "the table says 0..5"], rows=rows)
+
+    def test_a_between_inside_a_check(self):
+        sql = SQL.replace("qty BETWEEN -5 AND 20", "qty BETWEEN 2 AND 20")
+        self.assert_fails_with([
+            "LIM_THING_QTY_MAX: sql column things.qty allows values 2..10, the table says 0..10"],
+            sql=sql)
 
     def test_a_column_without_check(self):
         sql = SQL.replace("    CONSTRAINT things_name_check", "    CONSTRAINT things_other")
