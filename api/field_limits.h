@@ -16,6 +16,22 @@
 
 /* ---- shared ---- */
 
+/* A row's id given in a body (unit_id, member_id, ...): 1 and up. */
+#define LIM_ID_MIN 1
+#define LIM_ID_MAX INT64_MAX
+/* An amount of money in cents that a person types (an indemnity, a
+ * provision, a guarantee, arrears, a payment): at most 1 000 000,00 EUR. */
+#define LIM_AMOUNT_CENTS_MAX 100000000
+/* A Belgian postal address, wherever one is typed (a unit, a building, the
+ * operator's letterhead, the commune a household moves to): lengths. */
+#define LIM_ADDRESS_STREET	 200
+#define LIM_ADDRESS_HOUSE_NUMBER 20
+#define LIM_ADDRESS_BOX		 20
+#define LIM_ADDRESS_COMMUNE	 100
+/* Four digits, the first not 0: the length read before the digits are
+ * checked. */
+#define LIM_POSTAL_CODE_LEN 4
+
 /* ---- units and buildings ---- */
 
 /* ---- households ---- */
@@ -28,7 +44,16 @@
 
 /* ---- alerts, parameters, operator ---- */
 
-/* One limit and where else it is written. */
+/*
+ * One limit and where else it is written. A row's min is the least length
+ * of a text (0 when "" is accepted, 1 for a non-empty one), the least value
+ * of a number or the least number of items of an array; INT64_MAX as max
+ * means no upper bound (the openapi property then says no maximum).
+ * scripts/check-limits.py compares a column's CHECK (length(col) for a
+ * text column, col for a number, cardinality(col) for an array) and a
+ * property's minLength/maxLength/pattern, minimum/maximum or
+ * minItems/maxItems with them.
+ */
 struct api_limit {
 	const char *name; /* the macro's name, "LIM_UNIT_NAME" */
 	int64_t min, max; /* a text's length, or a number's range */
@@ -36,7 +61,8 @@ struct api_limit {
 	 * the database has no CHECK for it (say why in the row's comment) */
 	const char *sql;
 	/* "Schema.property" of api/openapi.yaml's components, several
-	 * separated by spaces */
+	 * separated by spaces ("Schema.a.b" nested, "Schema.a[]" an array's
+	 * items, "Schema" a named schema itself) */
 	const char *openapi;
 };
 extern const struct api_limit api_limits[];
