@@ -7,7 +7,8 @@
 
 const struct api_limit api_limits[] = {
     /* ---- shared ---- */
-    ROW(LIM_AMOUNT_CENTS_MAX, LIM_AMOUNT_CENTS_MIN, "units.base_indemnity_cents units.utility_provision_cents",
+    ROW(LIM_AMOUNT_CENTS_MAX, LIM_AMOUNT_CENTS_MIN,
+	"units.base_indemnity_cents units.utility_provision_cents",
 	/* UnitInput.base_indemnity_cents has minimum 0 but no maximum in
 	 * openapi.yaml (the API refuses more than this): listed so that the
 	 * check says so; issue 14 changes no behaviour, the description is
@@ -53,7 +54,8 @@ const struct api_limit api_limits[] = {
 	"IncomeInput.amount_cents DebtMediationInput.monthly_charges_cents"
 	" IncomeDegradationInput.six_month_taxable_cents"),
     ROW(LIM_INCOME_YEAR_MAX, LIM_INCOME_YEAR_MIN, "incomes.income_year", "IncomeInput.income_year"),
-    ROW(LIM_EVIDENCE_REFERENCE, 1, "incomes.evidence_reference income_degradations.evidence_reference",
+    ROW(LIM_EVIDENCE_REFERENCE, 1,
+	"incomes.evidence_reference income_degradations.evidence_reference",
 	"IncomeInput.evidence_reference IncomeDegradationInput.evidence_reference"),
     ROW(LIM_MEDIATION_SERVICE_NAME, 1, "debt_mediations.service_name",
 	"DebtMediationInput.service_name"),

@@ -334,8 +334,9 @@ static json_t *crowd_json(const struct check *k)
 	}
 	json_object_set_new(o, "reasons", reasons);
 	json_object_set_new(o, "unit",
-			    json_pack("{s:I, s:b, s:O}", "id", (json_int_t)k->req.unit, "collective",
-				      k->crowd_unit.collective, "rooms", k->rooms_json));
+			    json_pack("{s:I, s:b, s:O}", "id", (json_int_t)k->req.unit,
+				      "collective", k->crowd_unit.collective, "rooms",
+				      k->rooms_json));
 	return o;
 }
 

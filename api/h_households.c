@@ -133,8 +133,8 @@ int household_row_end(struct api_ctx *c, struct household_row *w, PGresult *r)
 	return api_audit(c, action, w->k->entity, w->ids, w->before, w->after);
 }
 
-int household_count_check(struct api_ctx *c, struct household_row *w, const char *table,
-			  int max, const char *what)
+int household_count_check(struct api_ctx *c, struct household_row *w, const char *table, int max,
+			  const char *what)
 {
 	if (w->id != 0)
 		return 0;
@@ -191,7 +191,8 @@ static int reply_masked(struct api_ctx *c, const struct household_kind *k, const
 	if (json_is_array(members)) {
 		size_t i;
 		json_t *m;
-		json_array_foreach(members, i, m) {
+		json_array_foreach(members, i, m)
+		{
 			mask_nrn(c, m);
 		}
 	} else {
@@ -396,8 +397,8 @@ static int member_read(struct api_ctx *c, json_t *body, void *arg)
 }
 
 /* The household's head or partner other than this member, or 0. */
-static int64_t other_with_relation(struct api_ctx *c, struct household_row *w,
-				   const char *relation, bool *failed)
+static int64_t other_with_relation(struct api_ctx *c, struct household_row *w, const char *relation,
+				   bool *failed)
 {
 	const char *v[3] = {w->hh, relation, w->ids};
 	PGresult *r = api_db_exec(c,

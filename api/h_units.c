@@ -121,8 +121,14 @@ static int building_save(struct api_ctx *c, void *arg)
 	char op[API_ID_LEN], ids[API_ID_LEN];
 	api_id_text(c->user.operator_id, op);
 	api_id_text(b->w.id, ids);
-	const char *v[8] = {op,		 in->name,    in->street, in->house_number, in->postal_code,
-			    in->commune, in->has_common_parts ? "t" : "f", ids};
+	const char *v[8] = {op,
+			    in->name,
+			    in->street,
+			    in->house_number,
+			    in->postal_code,
+			    in->commune,
+			    in->has_common_parts ? "t" : "f",
+			    ids};
 	PGresult *r = api_db_exec(
 	    c,
 	    b->w.id == 0
@@ -272,8 +278,7 @@ static int occupied(struct api_ctx *c, const char *field, const char *code, cons
 
 /* Convention `conv` (its row i of r) still fits the new rooms, if it fitted
  * the old ones (see unit_occupied_check). */
-static int still_fits(struct api_ctx *c, struct unit_in *u, PGresult *r, int i,
-		      json_t *new_rooms)
+static int still_fits(struct api_ctx *c, struct unit_in *u, PGresult *r, int i, json_t *new_rooms)
 {
 	const char *conv = PQgetvalue(r, i, 0), *state = PQgetvalue(r, i, 1);
 	json_t *old_rooms = json_loads(PQgetvalue(r, i, 4), 0, NULL);

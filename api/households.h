@@ -37,9 +37,9 @@ enum household_parent { PARENT_NONE, PARENT_HOUSEHOLD, PARENT_MEMBER };
 
 struct household_kind {
 	const char *table, *view;
-	const char *what;   /* in messages: "member" */
-	const char *entity; /* in the audit log: "member" */
-	const char *path;   /* of one resource, for Location */
+	const char *what;	      /* in messages: "member" */
+	const char *entity;	      /* in the audit log: "member" */
+	const char *path;	      /* of one resource, for Location */
 	enum household_parent parent; /* what the creating path's {id} names */
 	bool one_per_household;
 	bool has_nrn; /* documents carrying national register numbers */
@@ -53,7 +53,7 @@ struct household_row {
 	int64_t parent;	 /* the creating path's {id} */
 	int64_t household;
 	char op[API_ID_LEN], ids[API_ID_LEN], hh[API_ID_LEN]; /* as SQL text */
-	char *before, *after;	      /* documents for the audit and the answer */
+	char *before, *after; /* documents for the audit and the answer */
 };
 
 /* Reads and validates the body into the struct that starts with the row

@@ -29,7 +29,8 @@ void in_admission_start_check(bdate_t start, bdate_t today, int64_t max_age, jso
 	} else if ((int64_t)start - today > max_age) {
 		char msg[160];
 		snprintf(msg, sizeof msg,
-			 "must be at most %" PRId64 " days after today (admission_check_max_age_days)",
+			 "must be at most %" PRId64
+			 " days after today (admission_check_max_age_days)",
 			 max_age);
 		api_field_error(errors, "start_date", "range", msg);
 	}

@@ -50,8 +50,7 @@ const char *const in_income_fields[] = {
     NULL};
 const char *const in_mediation_fields[] = {"service_name", "approval_reference",
 					   "monthly_charges_cents", "started_on", NULL};
-const char *const in_patrimony_fields[] = {"member_id", "holding", "dwelling", "attestation",
-					   NULL};
+const char *const in_patrimony_fields[] = {"member_id", "holding", "dwelling", "attestation", NULL};
 const char *const in_attestation_fields[] = {"reference", "date", "issuer", "finding", NULL};
 const char *const in_force_majeure_fields[] = {"category", "event_date", "justification",
 					       "proof_references", NULL};
@@ -84,8 +83,8 @@ bool in_phone_ok(const char *s)
 {
 	size_t n = strlen(s);
 	const char *p = s[0] == '+' ? s + 1 : s;
-	return n >= LIM_HOUSEHOLD_PHONE_MIN && n <= LIM_HOUSEHOLD_PHONE && *p >= '0' &&
-	       *p <= '9' && strspn(p, "0123456789 ./-") == strlen(p);
+	return n >= LIM_HOUSEHOLD_PHONE_MIN && n <= LIM_HOUSEHOLD_PHONE && *p >= '0' && *p <= '9' &&
+	       strspn(p, "0123456789 ./-") == strlen(p);
 }
 
 bool in_email_ok(const char *s)
@@ -225,8 +224,7 @@ void in_mediation_read(json_t *body, bdate_t today, struct in_mediation *out, js
 /* ---- patrimony ---- */
 
 /* attestation: {reference, date, issuer, finding}, errors as attestation.x */
-static void attestation_read(json_t *body, bdate_t today, struct in_patrimony *out,
-			     json_t **errors)
+static void attestation_read(json_t *body, bdate_t today, struct in_patrimony *out, json_t **errors)
 {
 	json_t *a = json_object_get(body, "attestation");
 	if (a == NULL || json_is_null(a))
@@ -249,7 +247,8 @@ static void attestation_read(json_t *body, bdate_t today, struct in_patrimony *o
 	api_json_enum(a, "finding", true, household_attestation_findings, &e, &out->finding);
 	size_t i;
 	json_t *err;
-	json_array_foreach(e, i, err) {
+	json_array_foreach(e, i, err)
+	{
 		char name[48];
 		snprintf(name, sizeof name, "attestation.%s",
 			 json_string_value(json_object_get(err, "field")));
@@ -294,7 +293,8 @@ static void proofs_read(json_t *body, struct in_force_majeure *out, json_t **err
 	bool ok = true;
 	size_t i;
 	json_t *p;
-	json_array_foreach(a, i, p) {
+	json_array_foreach(a, i, p)
+	{
 		const char *s = json_string_value(p);
 		if (s == NULL || s[0] == '\0' || json_string_length(p) > LIM_FORCE_MAJEURE_PROOF ||
 		    strlen(s) != json_string_length(p) || !api_single_line(s)) {
@@ -316,8 +316,8 @@ void in_force_majeure_read(json_t *body, bdate_t today, struct in_force_majeure 
 	api_json_only(body, in_force_majeure_fields, errors);
 	api_json_enum(body, "category", true, household_fm_categories, errors, &out->category);
 	out->has_event = past_date(body, "event_date", today, errors, out->event);
-	out->justification = api_json_text(body, "justification", LIM_FORCE_MAJEURE_JUSTIFICATION,
-					   true, errors);
+	out->justification =
+	    api_json_text(body, "justification", LIM_FORCE_MAJEURE_JUSTIFICATION, true, errors);
 	const char *names[] = {"justification"};
 	const char *vals[] = {out->justification};
 	api_json_nonempty_check(errors, 1, names, vals);
@@ -326,8 +326,7 @@ void in_force_majeure_read(json_t *body, bdate_t today, struct in_force_majeure 
 
 /* ---- income degradation ---- */
 
-void in_degradation_read(json_t *body, bdate_t today, struct in_degradation *out,
-			 json_t **errors)
+void in_degradation_read(json_t *body, bdate_t today, struct in_degradation *out, json_t **errors)
 {
 	api_json_only(body, in_degradation_fields, errors);
 	api_json_enum(body, "reason", true, household_degradation_reasons, errors, &out->reason);

@@ -11,16 +11,28 @@
 
 const char *const in_unit_kinds[] = {"house", "apartment", "studio", "room", NULL};
 const char *const in_unit_statuses[] = {"available", "unavailable", "withdrawn", NULL};
-const char *const in_room_kinds[] = {"living", "kitchen", "kitchen_living", "bedroom", "other",
-				     NULL};
+const char *const in_room_kinds[] = {"living",	"kitchen", "kitchen_living",
+				     "bedroom", "other",   NULL};
 
-const char *const in_building_fields[] = {"name",    "street",		 "house_number", "postal_code",
-					  "commune", "has_common_parts", NULL};
-const char *const in_unit_fields[] = {
-    "building_id", "name",	  "kind",	     "street",	   "house_number",
-    "box",	   "postal_code", "commune",	     "floor",	   "collective",
-    "base_indemnity_cents",	  "subsidised",	     "furnished",  "status",
-    "rooms",	   "utility_provision_cents", NULL};
+const char *const in_building_fields[] = {
+    "name", "street", "house_number", "postal_code", "commune", "has_common_parts", NULL};
+const char *const in_unit_fields[] = {"building_id",
+				      "name",
+				      "kind",
+				      "street",
+				      "house_number",
+				      "box",
+				      "postal_code",
+				      "commune",
+				      "floor",
+				      "collective",
+				      "base_indemnity_cents",
+				      "subsidised",
+				      "furnished",
+				      "status",
+				      "rooms",
+				      "utility_provision_cents",
+				      NULL};
 const char *const in_room_fields[] = {"name", "kind", "area_dm2", "habitable", "shared", NULL};
 
 bool in_postal_code_ok(const char *s)
@@ -32,8 +44,7 @@ bool in_postal_code_ok(const char *s)
 /* The postal code of a building or a unit: its length, then its form. */
 static const char *postal_code_read(json_t *body, json_t **errors)
 {
-	const char *s =
-	    api_json_string(body, "postal_code", LIM_ADDRESS_POSTAL_CODE, true, errors);
+	const char *s = api_json_string(body, "postal_code", LIM_ADDRESS_POSTAL_CODE, true, errors);
 	if (s != NULL && !in_postal_code_ok(s))
 		api_field_error(errors, "postal_code", "invalid", "must be a Belgian postal code");
 	return s;
@@ -97,7 +108,8 @@ static void rooms_read(json_t *body, struct in_unit *out, json_t **errors)
 	}
 	size_t i;
 	json_t *room;
-	json_array_foreach(rooms, i, room) {
+	json_array_foreach(rooms, i, room)
+	{
 		if (!json_is_object(room)) {
 			room_error(errors, i, NULL, "type", "must be an object");
 			continue;
@@ -106,7 +118,8 @@ static void rooms_read(json_t *body, struct in_unit *out, json_t **errors)
 		room_read(room, out->collective, &out->rooms[i], &e);
 		size_t k;
 		json_t *err;
-		json_array_foreach(e, k, err) {
+		json_array_foreach(e, k, err)
+		{
 			room_error(errors, i, json_string_value(json_object_get(err, "field")),
 				   json_string_value(json_object_get(err, "code")),
 				   json_string_value(json_object_get(err, "message")));
@@ -137,13 +150,12 @@ void in_unit_read(json_t *body, struct in_unit *out, json_t **errors)
 	if (out->collective && !out->has_building)
 		api_field_error(errors, "building_id", "required",
 				"a unit of a collective building needs its building");
-	api_json_cents(body, "base_indemnity_cents", true, LIM_AMOUNT_CENTS_MIN, LIM_AMOUNT_CENTS_MAX, errors,
-		       &out->base);
+	api_json_cents(body, "base_indemnity_cents", true, LIM_AMOUNT_CENTS_MIN,
+		       LIM_AMOUNT_CENTS_MAX, errors, &out->base);
 	/* utilities billed apart from the indemnity, outside the 20 % cap */
 	out->provision = 0;
 	api_json_cents(body, "utility_provision_cents", false, LIM_AMOUNT_CENTS_MIN,
-		       LIM_AMOUNT_CENTS_MAX, errors,
-		       &out->provision);
+		       LIM_AMOUNT_CENTS_MAX, errors, &out->provision);
 	out->subsidised = true;
 	api_json_bool(body, "subsidised", false, errors, &out->subsidised);
 	out->furnished = false;

@@ -154,8 +154,7 @@ struct in_degradation {
 	int64_t six_month;
 	const char *evidence;
 };
-void in_degradation_read(json_t *body, bdate_t today, struct in_degradation *out,
-			 json_t **errors);
+void in_degradation_read(json_t *body, bdate_t today, struct in_degradation *out, json_t **errors);
 
 /* ---- admission checks (in_admission.c) ---- */
 

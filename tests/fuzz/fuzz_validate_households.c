@@ -184,20 +184,18 @@ static const struct resource {
 	const char *const *fields;
 	api_handler create, put;
 } resources[] = {
-    {"Invalid household", read_household, check_household, in_household_fields,
-     h_households_create, h_household_put},
-    {"Invalid member", read_member, check_member, in_member_fields, h_members_create,
-     h_member_put},
-    {"Invalid income", read_income, check_income, in_income_fields, h_incomes_create,
-     h_income_put},
+    {"Invalid household", read_household, check_household, in_household_fields, h_households_create,
+     h_household_put},
+    {"Invalid member", read_member, check_member, in_member_fields, h_members_create, h_member_put},
+    {"Invalid income", read_income, check_income, in_income_fields, h_incomes_create, h_income_put},
     {"Invalid debt-mediation record", read_mediation, check_mediation, in_mediation_fields,
      h_debt_mediations_create, h_debt_mediation_put},
     {"Invalid patrimony record", read_patrimony, check_patrimony, in_patrimony_fields,
      h_patrimony_create, h_patrimony_put},
     {"Invalid force-majeure record", read_force_majeure, check_force_majeure,
      in_force_majeure_fields, h_force_majeure_create, h_force_majeure_put},
-    {"Invalid income-degradation claim", read_degradation, check_degradation,
-     in_degradation_fields, h_income_degradations_create, h_income_degradation_put},
+    {"Invalid income-degradation claim", read_degradation, check_degradation, in_degradation_fields,
+     h_income_degradations_create, h_income_degradation_put},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
