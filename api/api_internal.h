@@ -127,6 +127,17 @@ int api_not_found(struct api_ctx *c, const char *what, int64_t id);
 API_WUR int api_household_lock(struct api_ctx *c, int64_t household_id);
 
 /*
+ * The write of one resource, POST or PUT (api_write.c): If-Match into
+ * *if_match for an update (NULL for a creation), the body, read (0, or -1
+ * with its 422), save inside api_tx, reply. `in` is what the three receive;
+ * strings read from the body stay valid until reply returns. The caller
+ * releases what `in` holds. Returns 0 or -1.
+ */
+int api_write_run(struct api_ctx *c, int64_t *if_match, void *in,
+		  int (*read)(struct api_ctx *c, json_t *body, void *in),
+		  int (*save)(struct api_ctx *c, void *in), int (*reply)(struct api_ctx *c, void *in));
+
+/*
  * core/crowd's view of stored rows (crowd_input.c), for units and
  * admission checks. A room of a room_kind name: false (and
  * CROWD_ROOM_OTHER) when the name is unknown. A member from its stored

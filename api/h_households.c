@@ -220,11 +220,13 @@ int household_res_get(struct api_ctx *c, const struct household_kind *k)
 	return rc;
 }
 
-/* The answer of a write: the document, and where a new one lives. */
-static int write_reply(struct api_ctx *c, struct household_row *w, bool create)
+/* The answer of a write: the document, and where a new one lives (a
+ * creation has no document before). */
+static int write_reply(struct api_ctx *c, void *in)
 {
-	int rc = reply_masked(c, w->k, w->after, create ? 201 : 200);
-	if (create) {
+	struct household_row *w = in;
+	int rc = reply_masked(c, w->k, w->after, w->before == NULL ? 201 : 200);
+	if (w->before == NULL) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "%s/%" PRId64, w->k->path, w->id);
 		api_add_header(c, "Location", loc);
@@ -233,26 +235,15 @@ static int write_reply(struct api_ctx *c, struct household_row *w, bool create)
 }
 
 /*
- * POST (w->id == 0, w->parent from the path) or PUT (w->id): If-Match,
- * body, validation, the transaction, the answer. `in` starts with w.
+ * POST (w->id == 0, w->parent from the path) or PUT (w->id). `in` starts
+ * with w.
  */
 int household_res_write(struct api_ctx *c, struct household_row *w, household_read_fn read,
 			household_save_fn save)
 {
-	bool create = w->id == 0;
-	json_t *body = NULL;
-	int rc = create ? 0 : api_if_match(c, &w->version);
-	if (rc == 0)
-		rc = (body = api_body_object(c)) != NULL ? 0 : -1;
-	if (rc == 0)
-		rc = read(c, body, w);
-	if (rc == 0)
-		rc = api_tx(c, save, w);
-	if (rc == 0)
-		rc = write_reply(c, w, create);
+	int rc = api_write_run(c, w->id != 0 ? &w->version : NULL, w, read, save, write_reply);
 	free(w->before);
 	free(w->after);
-	json_decref(body);
 	return rc;
 }
 

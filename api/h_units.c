@@ -62,10 +62,13 @@ static int write_audit(struct api_ctx *c, struct write *w)
 	return api_audit(c, action, w->what, ids, w->before, w->after);
 }
 
-static int write_reply(struct api_ctx *c, struct write *w, bool create)
+/* The answer: the document, and where a new one lives (a creation has no
+ * document before). */
+static int write_reply(struct api_ctx *c, void *in)
 {
-	int rc = api_reply_row(c, create ? 201 : 200, w->after);
-	if (create) {
+	struct write *w = in;
+	int rc = api_reply_row(c, w->before == NULL ? 201 : 200, w->after);
+	if (w->before == NULL) {
 		char loc[64];
 		snprintf(loc, sizeof loc, "%s/%" PRId64, w->path, w->id);
 		api_add_header(c, "Location", loc);
@@ -73,25 +76,13 @@ static int write_reply(struct api_ctx *c, struct write *w, bool create)
 	return rc;
 }
 
-/* POST (w->id == 0) or PUT: If-Match, body, validation, the transaction,
- * the answer. `in` starts with w. */
+/* POST (id 0) or PUT of the write that `in` starts with. */
 static int write_run(struct api_ctx *c, struct write *w, read_fn read,
 		     int (*save)(struct api_ctx *c, void *in))
 {
-	bool create = w->id == 0;
-	json_t *body = NULL;
-	int rc = create ? 0 : api_if_match(c, &w->version);
-	if (rc == 0)
-		rc = (body = api_body_object(c)) != NULL ? 0 : -1;
-	if (rc == 0)
-		rc = read(c, body, w);
-	if (rc == 0)
-		rc = api_tx(c, save, w);
-	if (rc == 0)
-		rc = write_reply(c, w, create);
+	int rc = api_write_run(c, w->id != 0 ? &w->version : NULL, w, read, save, write_reply);
 	free(w->before);
 	free(w->after);
-	json_decref(body);
 	return rc;
 }
 
