@@ -90,6 +90,42 @@ static int64_t sql_int(PGresult *r, int row, int col)
 	return strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
 
+/* The rooms of the unit (text id), as core/crowd sees them and as stored
+ * with the check. */
+static int load_rooms(struct api_ctx *c, struct check *k, const char *unit, bool collective)
+{
+	const char *v[1] = {unit};
+	int rc = -1;
+	PGresult *r = api_db_exec(c,
+				  "SELECT position, name, kind, area_dm2, habitable, shared FROM rooms"
+				  " WHERE unit_id = $1 ORDER BY position",
+				  1, v);
+	if (r == NULL)
+		goto out;
+	int n = PQntuples(r);
+	if (n > CROWD_MAX_ROOMS) {
+		not_judgeable(c, "unit: too many rooms");
+		goto out;
+	}
+	k->rooms_json = json_array();
+	for (int i = 0; i < n; i++) {
+		/* a kind unknown here (none: room_kind is an SQL enum) counts as other */
+		(void)api_crowd_room(PQgetvalue(r, i, 2), sql_int(r, i, 3), sql_bool(r, i, 4),
+				     sql_bool(r, i, 5), &k->rooms[i]);
+		json_array_append_new(
+		    k->rooms_json,
+		    json_pack("{s:I, s:s, s:s, s:I, s:b, s:b}", "position",
+			      (json_int_t)sql_int(r, i, 0), "name", PQgetvalue(r, i, 1), "kind",
+			      PQgetvalue(r, i, 2), "area_dm2", (json_int_t)sql_int(r, i, 3),
+			      "habitable", sql_bool(r, i, 4), "shared", sql_bool(r, i, 5)));
+	}
+	k->crowd_unit = (struct crowd_unit){k->rooms, n, collective};
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
+}
+
 /* The unit of the caller's operator and its rooms, as core/crowd sees them. */
 static int load_unit(struct api_ctx *c, struct check *k, const char *op)
 {
@@ -111,32 +147,7 @@ static int load_unit(struct api_ctx *c, struct check *k, const char *op)
 	if (withdrawn)
 		return invalid_field(c, "unit_id", "withdrawn",
 				     "the unit is withdrawn from service");
-	r = api_db_exec(c,
-			"SELECT position, name, kind, area_dm2, habitable, shared FROM rooms"
-			" WHERE unit_id = $1 ORDER BY position",
-			1, v);
-	if (r == NULL)
-		return -1;
-	int n = PQntuples(r);
-	if (n > CROWD_MAX_ROOMS) {
-		PQclear(r);
-		return not_judgeable(c, "unit: too many rooms");
-	}
-	k->rooms_json = json_array();
-	for (int i = 0; i < n; i++) {
-		/* a kind unknown here (none: room_kind is an SQL enum) counts as other */
-		(void)api_crowd_room(PQgetvalue(r, i, 2), sql_int(r, i, 3), sql_bool(r, i, 4),
-				     sql_bool(r, i, 5), &k->rooms[i]);
-		json_array_append_new(
-		    k->rooms_json,
-		    json_pack("{s:I, s:s, s:s, s:I, s:b, s:b}", "position",
-			      (json_int_t)sql_int(r, i, 0), "name", PQgetvalue(r, i, 1), "kind",
-			      PQgetvalue(r, i, 2), "area_dm2", (json_int_t)sql_int(r, i, 3),
-			      "habitable", sql_bool(r, i, 4), "shared", sql_bool(r, i, 5)));
-	}
-	PQclear(r);
-	k->crowd_unit = (struct crowd_unit){k->rooms, n, collective};
-	return 0;
+	return load_rooms(c, k, unit, collective);
 }
 
 static int member_index(const struct check *k, int64_t id)
@@ -147,48 +158,58 @@ static int member_index(const struct check *k, int64_t id)
 	return -1;
 }
 
-/* Members, incomes and records of the (locked) household. */
-static int load_household(struct api_ctx *c, struct check *k, const char *hh)
+/* The members of the (locked) household. */
+static int load_members(struct api_ctx *c, struct check *k, const char *hh)
 {
 	const char *v[1] = {hh};
+	int rc = -1;
 	PGresult *r =
 	    api_db_exec(c,
 			"SELECT id, birth_date, sex, relation, dependent_child, emancipated"
 			" FROM members WHERE household_id = $1 ORDER BY id",
 			1, v);
 	if (r == NULL)
-		return -1;
+		goto out;
 	int n = PQntuples(r);
 	if (n > HOUSEHOLD_MAX_MEMBERS) {
-		PQclear(r);
-		return not_judgeable(c, "household: too many members");
+		not_judgeable(c, "household: too many members");
+		goto out;
 	}
 	for (int i = 0; i < n; i++) {
 		int rel = api_crowd_member(PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
 					   PQgetvalue(r, i, 3), &k->crowd_members[i]);
 		if (rel < 0) {
-			PQclear(r);
-			return api_problem(c, 500, "internal", "Internal error",
-					   "unreadable member row", NULL);
+			api_problem(c, 500, "internal", "Internal error", "unreadable member row",
+				    NULL);
+			goto out;
 		}
 		k->member_ids[i] = sql_int(r, i, 0);
 		k->members[i] = (struct elig_member){k->crowd_members[i].birth, elig_relations[rel],
 						     sql_bool(r, i, 4), sql_bool(r, i, 5)};
 	}
-	PQclear(r);
 	k->in.members = k->members;
 	k->in.n_members = n;
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
+}
 
-	r = api_db_exec(c,
-			"SELECT member_id, basis, taxable, periodicity, amount_cents FROM incomes"
-			" WHERE household_id = $1 ORDER BY id",
-			1, v);
+/* The incomes of the (locked) household. */
+static int load_incomes(struct api_ctx *c, struct check *k, const char *hh)
+{
+	const char *v[1] = {hh};
+	int rc = -1;
+	PGresult *r = api_db_exec(c,
+				  "SELECT member_id, basis, taxable, periodicity, amount_cents"
+				  " FROM incomes WHERE household_id = $1 ORDER BY id",
+				  1, v);
 	if (r == NULL)
-		return -1;
-	n = PQntuples(r);
+		goto out;
+	int n = PQntuples(r);
 	if (n > HOUSEHOLD_MAX_INCOMES) {
-		PQclear(r);
-		return not_judgeable(c, "incomes: too many lines");
+		not_judgeable(c, "incomes: too many lines");
+		goto out;
 	}
 	for (int i = 0; i < n; i++) {
 		/*
@@ -206,24 +227,34 @@ static int load_household(struct api_ctx *c, struct check *k, const char *hh)
 		    .amount = sql_int(r, i, 4),
 		};
 	}
-	PQclear(r);
 	k->in.incomes = k->incomes;
 	k->in.n_incomes = n;
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
+}
 
+/* The records of the (locked) household: debt mediation, patrimony, force
+ * majeure, income degradation. */
+static int load_records(struct api_ctx *c, struct check *k, const char *hh)
+{
+	const char *v[1] = {hh};
 	/* A dwelling bars precarity unless every one held has its attestation. */
-	r = api_db_exec(c,
-			"SELECT m.service_name IS NOT NULL, m.approval_reference IS NOT NULL,"
-			" coalesce(m.monthly_charges_cents, 0),"
-			" EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id),"
-			" NOT EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id"
-			"  AND p.attestation_reference IS NULL),"
-			" coalesce(f.category::text, ''), f.justification IS NOT NULL,"
-			" coalesce(cardinality(f.proof_references), 0),"
-			" coalesce(g.reason::text, ''), coalesce(g.six_month_taxable_cents, 0)"
-			" FROM households h LEFT JOIN debt_mediations m ON m.household_id = h.id"
-			" LEFT JOIN force_majeure_records f ON f.household_id = h.id"
-			" LEFT JOIN income_degradations g ON g.household_id = h.id WHERE h.id = $1",
-			1, v);
+	PGresult *r = api_db_exec(
+	    c,
+	    "SELECT m.service_name IS NOT NULL, m.approval_reference IS NOT NULL,"
+	    " coalesce(m.monthly_charges_cents, 0),"
+	    " EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id),"
+	    " NOT EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id"
+	    "  AND p.attestation_reference IS NULL),"
+	    " coalesce(f.category::text, ''), f.justification IS NOT NULL,"
+	    " coalesce(cardinality(f.proof_references), 0),"
+	    " coalesce(g.reason::text, ''), coalesce(g.six_month_taxable_cents, 0)"
+	    " FROM households h LEFT JOIN debt_mediations m ON m.household_id = h.id"
+	    " LEFT JOIN force_majeure_records f ON f.household_id = h.id"
+	    " LEFT JOIN income_degradations g ON g.household_id = h.id WHERE h.id = $1",
+	    1, v);
 	if (r == NULL)
 		return -1;
 	k->in.mediation =
@@ -476,7 +507,8 @@ static int check_run(struct api_ctx *c, void *arg)
 	 * api_internal.h: the household, then the unit (FOR SHARE). */
 	if (api_household_lock(c, k->household) != 0)
 		return -1;
-	if (load_unit(c, k, op) != 0 || load_household(c, k, hh) != 0)
+	if (load_unit(c, k, op) != 0 || load_members(c, k, hh) != 0 ||
+	    load_incomes(c, k, hh) != 0 || load_records(c, k, hh) != 0)
 		return -1;
 
 	if (!crowd_check(k->crowd_members, k->in.n_members, &k->crowd_unit, k->req.start,
@@ -493,8 +525,9 @@ static int check_run(struct api_ctx *c, void *arg)
 
 /* The body (api/in_admission.c), then the start date's range against the
  * legal parameters in force on it, loaded once for the whole check. */
-static int check_read(struct api_ctx *c, json_t *body, struct check *k)
+static int check_read(struct api_ctx *c, json_t *body, void *arg)
 {
+	struct check *k = arg;
 	json_t *errors = NULL;
 	in_admission_check_read(body, &k->req, &errors);
 	if (k->req.has_start) {
@@ -510,8 +543,9 @@ static int check_read(struct api_ctx *c, json_t *body, struct check *k)
 	return 0;
 }
 
-static int check_reply(struct api_ctx *c, const struct check *k)
+static int check_reply(struct api_ctx *c, void *arg)
 {
+	const struct check *k = arg;
 	int rc = api_reply_row(c, 201, k->after);
 	char loc[64];
 	snprintf(loc, sizeof loc, "/api/v1/admission-checks/%" PRId64, k->id);
@@ -525,15 +559,7 @@ int h_admission_checks_create(struct api_ctx *c)
 	if (k == NULL)
 		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
 	k->household = c->params[0];
-	json_t *body = api_body_object(c);
-	int rc = body != NULL ? 0 : -1;
-	if (rc == 0)
-		rc = check_read(c, body, k);
-	if (rc == 0)
-		rc = api_tx(c, check_run, k);
-	if (rc == 0)
-		rc = check_reply(c, k);
-	json_decref(body);
+	int rc = api_write_run(c, NULL, k, check_read, check_run, check_reply);
 	json_decref(k->param_rows);
 	json_decref(k->rooms_json);
 	free(k->after);
