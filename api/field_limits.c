@@ -9,14 +9,9 @@ const struct api_limit api_limits[] = {
     /* ---- shared ---- */
     ROW(LIM_AMOUNT_CENTS_MAX, LIM_AMOUNT_CENTS_MIN,
 	"units.base_indemnity_cents units.utility_provision_cents",
-	/* UnitInput.base_indemnity_cents has minimum 0 but no maximum in
-	 * openapi.yaml (the API refuses more than this): listed so that the
-	 * check says so; issue 14 changes no behaviour, the description is
-	 * the lead's to fix */
 	"UnitInput.base_indemnity_cents UnitInput.utility_provision_cents"),
-    /* ids: bigserial, no CHECK; openapi says minimum 1 */
-    ROW(LIM_ID_MAX, LIM_ID_MIN, NULL,
-	"UnitInput.building_id PatrimonyRecordInput.member_id AdmissionCheckInput.unit_id"),
+    /* LIM_ID_MIN, LIM_ID_MAX: ids are bigserial (no CHECK) and openapi
+     * writes only their minimum 1: no row */
 
     /* ---- units and buildings ---- */
     ROW(LIM_BUILDING_NAME, 1, "buildings.name", "BuildingInput.name"),
