@@ -126,6 +126,31 @@ int api_not_found(struct api_ctx *c, const char *what, int64_t id);
  */
 API_WUR int api_household_lock(struct api_ctx *c, int64_t household_id);
 
+/*
+ * The write of one resource, POST or PUT (api_write.c): If-Match into
+ * *if_match for an update (NULL for a creation), the body, read (0, or -1
+ * with its 422), save inside api_tx, reply. `in` is what the three receive;
+ * strings read from the body stay valid until reply returns. The caller
+ * releases what `in` holds. Returns 0 or -1.
+ */
+int api_write_run(struct api_ctx *c, int64_t *if_match, void *in,
+		  int (*read)(struct api_ctx *c, json_t *body, void *in),
+		  int (*save)(struct api_ctx *c, void *in), int (*reply)(struct api_ctx *c, void *in));
+
+/*
+ * core/crowd's view of stored rows (crowd_input.c), for units and
+ * admission checks. A room of a room_kind name: false (and
+ * CROWD_ROOM_OTHER) when the name is unknown. A member from its stored
+ * birth date (ISO), sex and relation: the relation's index in
+ * household_relations (households.h), or -1 when the row cannot be read.
+ */
+struct crowd_room;
+struct crowd_member;
+bool api_crowd_room(const char *kind, int64_t area_dm2, bool habitable, bool shared,
+		    struct crowd_room *out);
+int api_crowd_member(const char *birth, const char *sex, const char *relation,
+		     struct crowd_member *out);
+
 /* The route table (api_routes.c). */
 extern const struct api_route api_routes[];
 extern const size_t api_routes_count;
@@ -185,7 +210,8 @@ int h_building_logbook_document(struct api_ctx *c);
 int h_letter_nonrenewal(struct api_ctx *c);
 int h_letter_hearing(struct api_ctx *c);
 int h_letter_overstay(struct api_ctx *c);
-/* Households, members, incomes and admission records (h_households.c). */
+/* Households, members, incomes and admission records (h_households.c,
+ * h_household_records.c). */
 int h_households_list(struct api_ctx *c);
 int h_households_create(struct api_ctx *c);
 int h_household_get(struct api_ctx *c);

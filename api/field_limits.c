@@ -14,38 +14,79 @@ const struct api_limit api_limits[] = {
 	" NoticeInput.letters[].member_id AccompanimentPlanInput.worker_user_id"
 	" AccompanimentPlanInput.persons[] LogbookEntryInput.corrects_id"
 	" PaymentInput.household_id"),
-    /* Amounts from 0. Not listed, their openapi property has no maximum
-     * (reported to the lead, issue 14; behaviour unchanged):
-     * UnitInput.base_indemnity_cents, AccompanimentPlanInput.
-     * rental_guarantee_target_cents, EndInput.rental_guarantee_cents.
-     * OverstayNoticeInput.arrears_cents is only printed: no column. */
-    ROW(LIM_AMOUNT_CENTS_MAX, 0,
+    /* Amounts from 0. OverstayNoticeInput.arrears_cents is only printed:
+     * no column. */
+    ROW(LIM_AMOUNT_CENTS_MAX, LIM_AMOUNT_CENTS_MIN,
 	"units.base_indemnity_cents units.utility_provision_cents"
 	" accompaniment_plans.rental_guarantee_target_cents conventions.rental_guarantee_cents",
-	"UnitInput.utility_provision_cents OverstayNoticeInput.arrears_cents"),
-    /* Address texts are never "" (left out or null instead). Not listed,
-     * their openapi property has no minLength: 1 (reported to the lead):
-     * UnitInput and BuildingInput street, house_number, box, commune;
+	"UnitInput.base_indemnity_cents UnitInput.utility_provision_cents"
+	" OverstayNoticeInput.arrears_cents"),
+    /* Address texts are never "" (left out or null instead). Not listed
+     * yet, its openapi property has no minLength: 1:
      * EndInput.destination_commune. */
     ROW(LIM_ADDRESS_STREET, 1, "units.street buildings.street operators.street",
-	"OperatorInput.street"),
+	"OperatorInput.street UnitInput.street BuildingInput.street"),
     ROW(LIM_ADDRESS_HOUSE_NUMBER, 1,
 	"units.house_number buildings.house_number operators.house_number",
-	"OperatorInput.house_number"),
-    ROW(LIM_ADDRESS_BOX, 1, "units.box operators.box", "OperatorInput.box"),
+	"OperatorInput.house_number UnitInput.house_number BuildingInput.house_number"),
+    ROW(LIM_ADDRESS_BOX, 1, "units.box operators.box", "OperatorInput.box UnitInput.box"),
     ROW(LIM_ADDRESS_COMMUNE, 1,
 	"units.commune buildings.commune operators.commune conventions.destination_commune",
-	"OperatorInput.commune"),
+	"OperatorInput.commune UnitInput.commune BuildingInput.commune"),
     /* The length both sides say by the pattern ^[1-9][0-9]{3}$. */
     ROW(LIM_POSTAL_CODE_LEN, LIM_POSTAL_CODE_LEN,
 	"units.postal_code buildings.postal_code operators.postal_code",
 	"UnitInput.postal_code BuildingInput.postal_code OperatorInput.postal_code"),
 
     /* ---- units and buildings ---- */
+    ROW(LIM_BUILDING_NAME, 1, "buildings.name", "BuildingInput.name"),
+    ROW(LIM_UNIT_NAME, 1, "units.name", "UnitInput.name"),
+    ROW(LIM_UNIT_FLOOR_MAX, LIM_UNIT_FLOOR_MIN, "units.floor", "UnitInput.floor"),
+    /* SQL: rooms.position BETWEEN 0 AND 15, a position and not a count */
+    ROW(LIM_UNIT_ROOMS, 0, NULL, "UnitInput.rooms"),
+    ROW(LIM_ROOM_NAME, 1, "rooms.name", "Room.name"),
+    ROW(LIM_ROOM_AREA_DM2_MAX, LIM_ROOM_AREA_DM2_MIN, "rooms.area_dm2", "Room.area_dm2"),
 
     /* ---- households ---- */
+    ROW(LIM_HOUSEHOLD_REFERENCE, 1, "households.reference", "HouseholdInput.reference"),
+    /* SQL: the pattern ^\+?[0-9][0-9 ./-]{5,29}$, not a length */
+    ROW(LIM_HOUSEHOLD_PHONE, LIM_HOUSEHOLD_PHONE_MIN, NULL, "HouseholdInput.contact_phone"),
+    ROW(LIM_HOUSEHOLD_EMAIL, LIM_HOUSEHOLD_EMAIL_MIN, "households.contact_email",
+	"HouseholdInput.contact_email"),
+    ROW(LIM_MEMBER_NAME, 1, "members.first_name members.last_name",
+	"MemberInput.first_name MemberInput.last_name"),
+    /* a date bound (members.birth_date >= '1900-01-01'), not a number: no
+     * row compares it; LIM_MEMBER_BIRTH_YEAR_MIN has no ROW */
+    /* SQL stores the 11 digits (a pattern); the API reads the formatted 15 */
+    ROW(LIM_MEMBER_NRN, 0, NULL, "MemberInput.national_register_number"),
+    ROW(LIM_HOUSEHOLD_AMOUNT_CENTS_MAX, LIM_AMOUNT_CENTS_MIN,
+	"incomes.amount_cents debt_mediations.monthly_charges_cents"
+	" income_degradations.six_month_taxable_cents",
+	"IncomeInput.amount_cents DebtMediationInput.monthly_charges_cents"
+	" IncomeDegradationInput.six_month_taxable_cents"),
+    ROW(LIM_INCOME_YEAR_MAX, LIM_INCOME_YEAR_MIN, "incomes.income_year", "IncomeInput.income_year"),
+    ROW(LIM_EVIDENCE_REFERENCE, 1,
+	"incomes.evidence_reference income_degradations.evidence_reference",
+	"IncomeInput.evidence_reference IncomeDegradationInput.evidence_reference"),
+    ROW(LIM_MEDIATION_SERVICE_NAME, 1, "debt_mediations.service_name",
+	"DebtMediationInput.service_name"),
+    ROW(LIM_MEDIATION_APPROVAL_REFERENCE, 1, "debt_mediations.approval_reference",
+	"DebtMediationInput.approval_reference"),
+    ROW(LIM_PATRIMONY_DWELLING, 1, "patrimony_records.dwelling", "PatrimonyRecordInput.dwelling"),
+    ROW(LIM_ATTESTATION_REFERENCE, 1, "patrimony_records.attestation_reference",
+	"Attestation.reference"),
+    ROW(LIM_FORCE_MAJEURE_JUSTIFICATION, 1, "force_majeure_records.justification",
+	"ForceMajeureRecordInput.justification"),
+    /* a count of array elements (cardinality, minItems/maxItems) */
+    ROW(LIM_FORCE_MAJEURE_PROOFS, LIM_FORCE_MAJEURE_PROOFS_MIN,
+	"force_majeure_records.proof_references", "ForceMajeureRecordInput.proof_references"),
+    /* SQL refuses '' elements but has no length CHECK; openapi: the items'
+     * minLength/maxLength */
+    ROW(LIM_FORCE_MAJEURE_PROOF, 1, NULL, "ForceMajeureRecordInput.proof_references[]"),
 
     /* ---- admission ---- */
+    /* unit_id: LIM_ID_MIN (shared); the start date's bound is a legal
+     * parameter (admission_check_max_age_days), not a field limit */
 
     /* ---- conventions, accompaniment, logbooks, letters ---- */
 

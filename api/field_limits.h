@@ -21,6 +21,7 @@
 #define LIM_ID_MAX INT64_MAX
 /* An amount of money in cents that a person types (an indemnity, a
  * provision, a guarantee, arrears, a payment): at most 1 000 000,00 EUR. */
+#define LIM_AMOUNT_CENTS_MIN 0
 #define LIM_AMOUNT_CENTS_MAX 100000000
 /* A Belgian postal address, wherever one is typed (a unit, a building, the
  * operator's letterhead, the commune a household moves to): lengths. */
@@ -34,7 +35,40 @@
 
 /* ---- units and buildings ---- */
 
+#define LIM_BUILDING_NAME 200
+#define LIM_UNIT_NAME	  200
+/* The address of a building or a unit: the shared LIM_ADDRESS_*. */
+#define LIM_UNIT_FLOOR_MIN	 (-5)
+#define LIM_UNIT_FLOOR_MAX	 100
+#define LIM_UNIT_ROOMS		 16 /* rooms of one unit (core/crowd's CROWD_MAX_ROOMS) */
+#define LIM_ROOM_NAME		 100
+#define LIM_ROOM_AREA_DM2_MIN	 1
+#define LIM_ROOM_AREA_DM2_MAX	 100000
+
 /* ---- households ---- */
+
+#define LIM_HOUSEHOLD_REFERENCE	  64
+#define LIM_HOUSEHOLD_PHONE_MIN	  6
+#define LIM_HOUSEHOLD_PHONE	  30
+#define LIM_HOUSEHOLD_EMAIL_MIN	  3
+#define LIM_HOUSEHOLD_EMAIL	  254
+#define LIM_MEMBER_NAME		  100  /* first_name, last_name */
+#define LIM_MEMBER_BIRTH_YEAR_MIN 1900 /* born on 1900-01-01 or later */
+#define LIM_MEMBER_NRN		  15   /* "85.07.30-033.28", stored as 11 digits */
+/* An amount of a household's file: an income, monthly debt charges, six
+ * months of taxable income (100 000 000,00 € at most). */
+#define LIM_HOUSEHOLD_AMOUNT_CENTS_MAX	 10000000000LL
+#define LIM_INCOME_YEAR_MIN		 1990
+#define LIM_INCOME_YEAR_MAX		 2100
+#define LIM_EVIDENCE_REFERENCE		 200 /* of an income or an income degradation */
+#define LIM_MEDIATION_SERVICE_NAME	 200
+#define LIM_MEDIATION_APPROVAL_REFERENCE 100
+#define LIM_PATRIMONY_DWELLING		 300
+#define LIM_ATTESTATION_REFERENCE	 100
+#define LIM_FORCE_MAJEURE_JUSTIFICATION	 4000
+#define LIM_FORCE_MAJEURE_PROOFS_MIN	 1
+#define LIM_FORCE_MAJEURE_PROOFS	 20
+#define LIM_FORCE_MAJEURE_PROOF		 200 /* one proof reference */
 
 /* ---- admission ---- */
 

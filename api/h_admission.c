@@ -22,20 +22,19 @@
 #include "crowd.h"
 #include "elig.h"
 #include "households.h"
+#include "input.h"
 
 _Static_assert(HOUSEHOLD_MAX_MEMBERS <= ELIG_MAX_MEMBERS &&
 		   HOUSEHOLD_MAX_MEMBERS <= CROWD_MAX_MEMBERS &&
 		   HOUSEHOLD_MAX_INCOMES <= ELIG_MAX_INCOMES,
 	       "a household the API accepts must be one core/ can judge");
 
-static const char *const grounds_asked[] = {"precarity", "force_majeure", "any", NULL};
+/* Indexed like in_admission_grounds. */
 static const enum elig_ask asks[] = {ELIG_ASK_P, ELIG_ASK_F, ELIG_ASK_ANY};
 
 /* Indexed like household_relations / household_fm_categories / ... */
 static const enum elig_relation elig_relations[] = {ELIG_HEAD, ELIG_PARTNER, ELIG_CHILD,
 						    ELIG_OTHER};
-static const enum crowd_relation crowd_relations[] = {CROWD_HEAD, CROWD_PARTNER, CROWD_CHILD,
-						      CROWD_OTHER};
 static const enum elig_fm_category fm_categories[] = {ELIG_FM_NATURAL,	 ELIG_FM_COMMUNITY,
 						      ELIG_FM_AUTHORITY, ELIG_FM_THIRD_PARTY,
 						      ELIG_FM_ACCIDENT,	 ELIG_FM_SOCIAL_EMERGENCY};
@@ -43,21 +42,13 @@ static const enum elig_degradation_reason degradation_reasons[] = {
     ELIG_DEGRADATION_EXCEPTIONAL, ELIG_DEGRADATION_WORK_INCAPACITY, ELIG_DEGRADATION_UNEMPLOYMENT,
     ELIG_DEGRADATION_PRE_PENSION, ELIG_DEGRADATION_RETIREMENT};
 
-/* units.rooms kinds (sql/003_units.sql), in the order of room_kind. */
-static const char *const room_kinds[] = {"living",  "kitchen", "kitchen_living",
-					 "bedroom", "other",   NULL};
-static const enum crowd_room_kind crowd_room_kinds[] = {CROWD_ROOM_LIVING, CROWD_ROOM_KITCHEN,
-							CROWD_ROOM_KITCHEN_LIVING,
-							CROWD_ROOM_BEDROOM, CROWD_ROOM_OTHER};
-
 static const char *const ris_heads[] = {
     [ELIG_RIS_ISOLATED] = "isolated", [ELIG_RIS_FAMILY] = "family", [ELIG_RIS_COUPLE] = "couple"};
 
 /* The request, and what the transaction reads and decides. */
 struct check {
-	int64_t household, unit, id;
-	bdate_t start;
-	int asked;
+	int64_t household, id;
+	struct in_admission_check req; /* unit, ground asked, start date */
 	struct params p;
 	json_t *param_rows; /* every row in force on the start date */
 	char *after;
@@ -99,11 +90,47 @@ static int64_t sql_int(PGresult *r, int row, int col)
 	return strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
 
+/* The rooms of the unit (text id), as core/crowd sees them and as stored
+ * with the check. */
+static int load_rooms(struct api_ctx *c, struct check *k, const char *unit, bool collective)
+{
+	const char *v[1] = {unit};
+	int rc = -1;
+	PGresult *r = api_db_exec(c,
+				  "SELECT position, name, kind, area_dm2, habitable, shared FROM rooms"
+				  " WHERE unit_id = $1 ORDER BY position",
+				  1, v);
+	if (r == NULL)
+		goto out;
+	int n = PQntuples(r);
+	if (n > CROWD_MAX_ROOMS) {
+		not_judgeable(c, "unit: too many rooms");
+		goto out;
+	}
+	k->rooms_json = json_array();
+	for (int i = 0; i < n; i++) {
+		/* a kind unknown here (none: room_kind is an SQL enum) counts as other */
+		(void)api_crowd_room(PQgetvalue(r, i, 2), sql_int(r, i, 3), sql_bool(r, i, 4),
+				     sql_bool(r, i, 5), &k->rooms[i]);
+		json_array_append_new(
+		    k->rooms_json,
+		    json_pack("{s:I, s:s, s:s, s:I, s:b, s:b}", "position",
+			      (json_int_t)sql_int(r, i, 0), "name", PQgetvalue(r, i, 1), "kind",
+			      PQgetvalue(r, i, 2), "area_dm2", (json_int_t)sql_int(r, i, 3),
+			      "habitable", sql_bool(r, i, 4), "shared", sql_bool(r, i, 5)));
+	}
+	k->crowd_unit = (struct crowd_unit){k->rooms, n, collective};
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
+}
+
 /* The unit of the caller's operator and its rooms, as core/crowd sees them. */
 static int load_unit(struct api_ctx *c, struct check *k, const char *op)
 {
-	char unit[24];
-	snprintf(unit, sizeof unit, "%" PRId64, k->unit);
+	char unit[API_ID_LEN];
+	api_id_text(k->req.unit, unit);
 	const char *v[2] = {unit, op};
 	PGresult *r = api_db_exec(c,
 				  "SELECT collective, status FROM units WHERE id = $1"
@@ -120,36 +147,7 @@ static int load_unit(struct api_ctx *c, struct check *k, const char *op)
 	if (withdrawn)
 		return invalid_field(c, "unit_id", "withdrawn",
 				     "the unit is withdrawn from service");
-	r = api_db_exec(c,
-			"SELECT position, name, kind, area_dm2, habitable, shared FROM rooms"
-			" WHERE unit_id = $1 ORDER BY position",
-			1, v);
-	if (r == NULL)
-		return -1;
-	int n = PQntuples(r);
-	if (n > CROWD_MAX_ROOMS) {
-		PQclear(r);
-		return not_judgeable(c, "unit: too many rooms");
-	}
-	k->rooms_json = json_array();
-	for (int i = 0; i < n; i++) {
-		int kind = household_enum_index(room_kinds, PQgetvalue(r, i, 2));
-		k->rooms[i] = (struct crowd_room){
-		    .kind = kind >= 0 ? crowd_room_kinds[kind] : CROWD_ROOM_OTHER,
-		    .area_dm2 = (int32_t)sql_int(r, i, 3),
-		    .habitable = sql_bool(r, i, 4),
-		    .shared = sql_bool(r, i, 5),
-		};
-		json_array_append_new(
-		    k->rooms_json,
-		    json_pack("{s:I, s:s, s:s, s:I, s:b, s:b}", "position",
-			      (json_int_t)sql_int(r, i, 0), "name", PQgetvalue(r, i, 1), "kind",
-			      PQgetvalue(r, i, 2), "area_dm2", (json_int_t)sql_int(r, i, 3),
-			      "habitable", sql_bool(r, i, 4), "shared", sql_bool(r, i, 5)));
-	}
-	PQclear(r);
-	k->crowd_unit = (struct crowd_unit){k->rooms, n, collective};
-	return 0;
+	return load_rooms(c, k, unit, collective);
 }
 
 static int member_index(const struct check *k, int64_t id)
@@ -160,52 +158,58 @@ static int member_index(const struct check *k, int64_t id)
 	return -1;
 }
 
-/* Members, incomes and records of the (locked) household. */
-static int load_household(struct api_ctx *c, struct check *k, const char *hh)
+/* The members of the (locked) household. */
+static int load_members(struct api_ctx *c, struct check *k, const char *hh)
 {
 	const char *v[1] = {hh};
+	int rc = -1;
 	PGresult *r =
 	    api_db_exec(c,
 			"SELECT id, birth_date, sex, relation, dependent_child, emancipated"
 			" FROM members WHERE household_id = $1 ORDER BY id",
 			1, v);
 	if (r == NULL)
-		return -1;
+		goto out;
 	int n = PQntuples(r);
 	if (n > HOUSEHOLD_MAX_MEMBERS) {
-		PQclear(r);
-		return not_judgeable(c, "household: too many members");
+		not_judgeable(c, "household: too many members");
+		goto out;
 	}
 	for (int i = 0; i < n; i++) {
-		bdate_t birth = 0;
-		const char *b = PQgetvalue(r, i, 1);
-		int rel = household_enum_index(household_relations, PQgetvalue(r, i, 3));
-		if (!bdate_parse_iso(b, strlen(b), &birth) || rel < 0) {
-			PQclear(r);
-			return api_problem(c, 500, "internal", "Internal error",
-					   "unreadable member row", NULL);
+		int rel = api_crowd_member(PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+					   PQgetvalue(r, i, 3), &k->crowd_members[i]);
+		if (rel < 0) {
+			api_problem(c, 500, "internal", "Internal error", "unreadable member row",
+				    NULL);
+			goto out;
 		}
 		k->member_ids[i] = sql_int(r, i, 0);
-		k->crowd_members[i] = (struct crowd_member){
-		    birth, strcmp(PQgetvalue(r, i, 2), "F") == 0 ? CROWD_FEMALE : CROWD_MALE,
-		    crowd_relations[rel]};
-		k->members[i] = (struct elig_member){birth, elig_relations[rel], sql_bool(r, i, 4),
-						     sql_bool(r, i, 5)};
+		k->members[i] = (struct elig_member){k->crowd_members[i].birth, elig_relations[rel],
+						     sql_bool(r, i, 4), sql_bool(r, i, 5)};
 	}
-	PQclear(r);
 	k->in.members = k->members;
 	k->in.n_members = n;
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
+}
 
-	r = api_db_exec(c,
-			"SELECT member_id, basis, taxable, periodicity, amount_cents FROM incomes"
-			" WHERE household_id = $1 ORDER BY id",
-			1, v);
+/* The incomes of the (locked) household. */
+static int load_incomes(struct api_ctx *c, struct check *k, const char *hh)
+{
+	const char *v[1] = {hh};
+	int rc = -1;
+	PGresult *r = api_db_exec(c,
+				  "SELECT member_id, basis, taxable, periodicity, amount_cents"
+				  " FROM incomes WHERE household_id = $1 ORDER BY id",
+				  1, v);
 	if (r == NULL)
-		return -1;
-	n = PQntuples(r);
+		goto out;
+	int n = PQntuples(r);
 	if (n > HOUSEHOLD_MAX_INCOMES) {
-		PQclear(r);
-		return not_judgeable(c, "incomes: too many lines");
+		not_judgeable(c, "incomes: too many lines");
+		goto out;
 	}
 	for (int i = 0; i < n; i++) {
 		/*
@@ -223,33 +227,43 @@ static int load_household(struct api_ctx *c, struct check *k, const char *hh)
 		    .amount = sql_int(r, i, 4),
 		};
 	}
-	PQclear(r);
 	k->in.incomes = k->incomes;
 	k->in.n_incomes = n;
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
+}
 
+/* The records of the (locked) household: debt mediation, patrimony, force
+ * majeure, income degradation. */
+static int load_records(struct api_ctx *c, struct check *k, const char *hh)
+{
+	const char *v[1] = {hh};
 	/* A dwelling bars precarity unless every one held has its attestation. */
-	r = api_db_exec(c,
-			"SELECT m.service_name IS NOT NULL, m.approval_reference IS NOT NULL,"
-			" coalesce(m.monthly_charges_cents, 0),"
-			" EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id),"
-			" NOT EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id"
-			"  AND p.attestation_reference IS NULL),"
-			" coalesce(f.category::text, ''), f.justification IS NOT NULL,"
-			" coalesce(cardinality(f.proof_references), 0),"
-			" coalesce(g.reason::text, ''), coalesce(g.six_month_taxable_cents, 0)"
-			" FROM households h LEFT JOIN debt_mediations m ON m.household_id = h.id"
-			" LEFT JOIN force_majeure_records f ON f.household_id = h.id"
-			" LEFT JOIN income_degradations g ON g.household_id = h.id WHERE h.id = $1",
-			1, v);
+	PGresult *r = api_db_exec(
+	    c,
+	    "SELECT m.service_name IS NOT NULL, m.approval_reference IS NOT NULL,"
+	    " coalesce(m.monthly_charges_cents, 0),"
+	    " EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id),"
+	    " NOT EXISTS (SELECT 1 FROM patrimony_records p WHERE p.household_id = h.id"
+	    "  AND p.attestation_reference IS NULL),"
+	    " coalesce(f.category::text, ''), f.justification IS NOT NULL,"
+	    " coalesce(cardinality(f.proof_references), 0),"
+	    " coalesce(g.reason::text, ''), coalesce(g.six_month_taxable_cents, 0)"
+	    " FROM households h LEFT JOIN debt_mediations m ON m.household_id = h.id"
+	    " LEFT JOIN force_majeure_records f ON f.household_id = h.id"
+	    " LEFT JOIN income_degradations g ON g.household_id = h.id WHERE h.id = $1",
+	    1, v);
 	if (r == NULL)
 		return -1;
 	k->in.mediation =
 	    (struct elig_mediation){sql_bool(r, 0, 0), sql_bool(r, 0, 1), sql_int(r, 0, 2)};
 	k->in.patrimony = (struct elig_patrimony){sql_bool(r, 0, 3), sql_bool(r, 0, 4)};
-	int fm = household_enum_index(household_fm_categories, PQgetvalue(r, 0, 5));
+	int fm = api_enum_index(household_fm_categories, PQgetvalue(r, 0, 5));
 	k->in.force_majeure = (struct elig_force_majeure){
 	    fm >= 0 ? fm_categories[fm] : ELIG_FM_NONE, sql_bool(r, 0, 6), (int)sql_int(r, 0, 7)};
-	int why = household_enum_index(household_degradation_reasons, PQgetvalue(r, 0, 8));
+	int why = api_enum_index(household_degradation_reasons, PQgetvalue(r, 0, 8));
 	k->in.degradation =
 	    (struct elig_degradation){why >= 0 ? degradation_reasons[why] : ELIG_DEGRADATION_NONE,
 				      why >= 0 ? sql_int(r, 0, 9) : 0};
@@ -351,8 +365,9 @@ static json_t *crowd_json(const struct check *k)
 	}
 	json_object_set_new(o, "reasons", reasons);
 	json_object_set_new(o, "unit",
-			    json_pack("{s:I, s:b, s:O}", "id", (json_int_t)k->unit, "collective",
-				      k->crowd_unit.collective, "rooms", k->rooms_json));
+			    json_pack("{s:I, s:b, s:O}", "id", (json_int_t)k->req.unit,
+				      "collective", k->crowd_unit.collective, "rooms",
+				      k->rooms_json));
 	return o;
 }
 
@@ -415,11 +430,12 @@ static char *dump(json_t *v)
 
 static int check_store(struct api_ctx *c, struct check *k, const char *op, const char *hh)
 {
-	char unit[24], start[BDATE_ISO_LEN], today[BDATE_ISO_LEN], basis[24], uid[24];
-	snprintf(unit, sizeof unit, "%" PRId64, k->unit);
-	snprintf(basis, sizeof basis, "%" PRId64, k->elig.indemnity_basis_amount);
-	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
-	bdate_format_iso(k->start, start);
+	char unit[API_ID_LEN], start[BDATE_ISO_LEN], today[BDATE_ISO_LEN], basis[API_ID_LEN],
+	    uid[API_ID_LEN], ids[API_ID_LEN];
+	api_id_text(k->req.unit, unit);
+	api_id_text(k->elig.indemnity_basis_amount, basis);
+	api_id_text(c->user.id, uid);
+	bdate_format_iso(k->req.start, start);
 	bdate_format_iso(c->req->today, today);
 	json_t *used = params_json(k);
 	json_t *dec = decision_json(&k->elig);
@@ -437,7 +453,7 @@ static int check_store(struct api_ctx *c, struct check *k, const char *op, const
 			     unit,
 			     start,
 			     today,
-			     grounds_asked[k->asked],
+			     in_admission_grounds[k->req.asked],
 			     k->elig.admissible ? "t" : "f",
 			     k->elig.admissible ? elig_ground_name(k->elig.ground) : NULL,
 			     k->crowd.fits ? "t" : "f",
@@ -462,8 +478,7 @@ static int check_store(struct api_ctx *c, struct check *k, const char *op, const
 		goto out;
 	k->id = sql_int(r, 0, 0);
 	PQclear(r);
-	char ids[24];
-	snprintf(ids, sizeof ids, "%" PRId64, k->id);
+	api_id_text(k->id, ids);
 	if ((k->after = api_get_doc(c, "admission_check_docs", "admission check", k->id)) == NULL)
 		goto out;
 	rc = api_audit(c, "admission_check.create", "admission_check", ids, NULL, k->after);
@@ -484,30 +499,23 @@ static int check_run(struct api_ctx *c, void *arg)
 	k->rooms_json = NULL;
 	memset(&k->in, 0, sizeof k->in);
 
-	char op[24], hh[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(hh, sizeof hh, "%" PRId64, k->household);
+	char op[API_ID_LEN], hh[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(k->household, hh);
 	/* The writers of a household take this lock first: what is read below
-	 * is one consistent state of the household. */
-	const char *v[2] = {hh, op};
-	PGresult *r = api_db_exec(
-	    c, "SELECT 1 FROM households WHERE id = $1 AND operator_id = $2 FOR UPDATE", 2, v);
-	if (r == NULL)
+	 * is one consistent state of the household. Locks in the order of
+	 * api_internal.h: the household, then the unit (FOR SHARE). */
+	if (api_household_lock(c, k->household) != 0)
 		return -1;
-	int n = PQntuples(r);
-	PQclear(r);
-	if (n != 1) {
-		char detail[80];
-		snprintf(detail, sizeof detail, "no household %" PRId64, k->household);
-		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
-	}
-	if (load_unit(c, k, op) != 0 || load_household(c, k, hh) != 0)
+	if (load_unit(c, k, op) != 0 || load_members(c, k, hh) != 0 ||
+	    load_incomes(c, k, hh) != 0 || load_records(c, k, hh) != 0)
 		return -1;
 
-	if (!crowd_check(k->crowd_members, k->in.n_members, &k->crowd_unit, k->start, &k->crowd))
+	if (!crowd_check(k->crowd_members, k->in.n_members, &k->crowd_unit, k->req.start,
+			 &k->crowd))
 		return not_judgeable(c, k->crowd.input_error);
-	k->in.ask = asks[k->asked];
-	k->in.start = k->start;
+	k->in.ask = asks[k->req.asked];
+	k->in.start = k->req.start;
 	k->in.check = c->req->today;
 	k->in.unit = k->crowd.fits ? ELIG_UNIT_FITS : ELIG_UNIT_OVERCROWDED;
 	if (!elig_evaluate(&k->in, &k->p, &k->elig))
@@ -515,35 +523,34 @@ static int check_run(struct api_ctx *c, void *arg)
 	return check_store(c, k, op, hh);
 }
 
-static const char *const check_fields[] = {"unit_id", "start_date", "ground", NULL};
-
-static int check_read(struct api_ctx *c, json_t *body, struct check *k)
+/* The body (api/in_admission.c), then the start date's range against the
+ * legal parameters in force on it, loaded once for the whole check. */
+static int check_read(struct api_ctx *c, json_t *body, void *arg)
 {
+	struct check *k = arg;
 	json_t *errors = NULL;
-	api_json_only(body, check_fields, &errors);
-	api_json_int(body, "unit_id", true, 1, INT64_MAX, &errors, &k->unit);
-	api_json_enum(body, "ground", true, grounds_asked, &errors, &k->asked);
-	if (api_json_date(body, "start_date", true, &errors, &k->start)) {
-		if (api_params_load(c, k->start, &k->p, &k->param_rows) != 0) {
+	in_admission_check_read(body, &k->req, &errors);
+	if (k->req.has_start) {
+		if (api_params_load(c, k->req.start, &k->p, &k->param_rows) != 0) {
 			json_decref(errors);
 			return -1;
 		}
-		int64_t max_age = k->p.value[PARAM_ADMISSION_CHECK_MAX_AGE];
-		char msg[160];
-		if (k->start < c->req->today) {
-			api_field_error(&errors, "start_date", "range",
-					"must not be before today, the date of the check");
-		} else if ((int64_t)k->start - c->req->today > max_age) {
-			snprintf(msg, sizeof msg,
-				 "must be at most %" PRId64
-				 " days after today (admission_check_max_age_days)",
-				 max_age);
-			api_field_error(&errors, "start_date", "range", msg);
-		}
+		in_admission_start_check(k->req.start, c->req->today,
+					 k->p.value[PARAM_ADMISSION_CHECK_MAX_AGE], &errors);
 	}
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid admission check", NULL, errors);
 	return 0;
+}
+
+static int check_reply(struct api_ctx *c, void *arg)
+{
+	const struct check *k = arg;
+	int rc = api_reply_row(c, 201, k->after);
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/admission-checks/%" PRId64, k->id);
+	api_add_header(c, "Location", loc);
+	return rc;
 }
 
 int h_admission_checks_create(struct api_ctx *c)
@@ -552,15 +559,7 @@ int h_admission_checks_create(struct api_ctx *c)
 	if (k == NULL)
 		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
 	k->household = c->params[0];
-	int rc = -1;
-	json_t *body = api_body_object(c);
-	if (body != NULL && check_read(c, body, k) == 0 && api_tx(c, check_run, k) == 0) {
-		rc = api_reply_row(c, 201, k->after);
-		char loc[64];
-		snprintf(loc, sizeof loc, "/api/v1/admission-checks/%" PRId64, k->id);
-		api_add_header(c, "Location", loc);
-	}
-	json_decref(body);
+	int rc = api_write_run(c, NULL, k, check_read, check_run, check_reply);
 	json_decref(k->param_rows);
 	json_decref(k->rooms_json);
 	free(k->after);
@@ -575,9 +574,9 @@ int h_admission_check_get(struct api_ctx *c)
 
 int h_household_admission_checks_list(struct api_ctx *c)
 {
-	char op[24], hh[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(hh, sizeof hh, "%" PRId64, c->params[0]);
+	char op[API_ID_LEN], hh[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(c->params[0], hh);
 	const char *v[2] = {hh, op};
 	PGresult *r =
 	    api_db_exec(c, "SELECT 1 FROM households WHERE id = $1 AND operator_id = $2", 2, v);
@@ -585,10 +584,7 @@ int h_household_admission_checks_list(struct api_ctx *c)
 		return -1;
 	int n = PQntuples(r);
 	PQclear(r);
-	if (n != 1) {
-		char detail[80];
-		snprintf(detail, sizeof detail, "no household %" PRId64, c->params[0]);
-		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
-	}
+	if (n != 1)
+		return api_not_found(c, "household", c->params[0]);
 	return api_list_docs(c, "admission_check_summary_docs", "d.household_id = $4", 1, v);
 }

@@ -1,8 +1,8 @@
 /*
- * Buildings and units (with their rooms). The exemplar of a resource:
- * validate the whole body field by field, run the mutation in one
- * transaction scoped to the caller's operator, audit before/after, answer
- * with the document view and its ETag. A row of another operator is a 404.
+ * Buildings and units (with their rooms). The exemplar of a resource: the
+ * body read by api/in_units.c, the mutation in one transaction scoped to
+ * the caller's operator, audit before/after, the answer the document view
+ * with its ETag. A row of another operator is a 404.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,43 +11,93 @@
 
 #include "api_internal.h"
 #include "crowd.h"
-#include "households.h"
+#include "input.h"
+
+/* ---- the write of a building or a unit ---- */
+
+/* One write in progress; each input struct starts with it. */
+struct write {
+	const char *table, *view, *what; /* "units", "unit_docs", "unit" */
+	const char *path;		 /* of one resource, for Location */
+	int64_t id, version;		 /* id 0 when creating */
+	char *before, *after;		 /* documents for the audit and the answer */
+};
+
+typedef int (*read_fn)(struct api_ctx *c, json_t *body, void *in);
+
+/* Inside the transaction, for an update: the row locked against If-Match
+ * and its document as it was. */
+static int write_begin(struct api_ctx *c, struct write *w)
+{
+	/* api_tx may run the transaction again: start from nothing. */
+	free(w->before);
+	free(w->after);
+	w->before = w->after = NULL;
+	if (w->id == 0)
+		return 0;
+	if (api_lock_versioned(c, w->table, w->what, w->id, w->version) != 0)
+		return -1;
+	w->before = api_get_doc(c, w->view, w->what, w->id);
+	return w->before != NULL ? 0 : -1;
+}
+
+/* After the INSERT/UPDATE (its RETURNING id in r, cleared here): the id,
+ * the new document; the audit is write_audit's once the rest is written. */
+static int write_id(struct write *w, PGresult *r)
+{
+	if (r == NULL)
+		return -1;
+	w->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return 0;
+}
+
+static int write_audit(struct api_ctx *c, struct write *w)
+{
+	char ids[API_ID_LEN], action[48];
+	api_id_text(w->id, ids);
+	if ((w->after = api_get_doc(c, w->view, w->what, w->id)) == NULL)
+		return -1;
+	snprintf(action, sizeof action, "%s.%s", w->what, w->before ? "update" : "create");
+	return api_audit(c, action, w->what, ids, w->before, w->after);
+}
+
+/* The answer: the document, and where a new one lives (a creation has no
+ * document before). */
+static int write_reply(struct api_ctx *c, void *in)
+{
+	struct write *w = in;
+	int rc = api_reply_row(c, w->before == NULL ? 201 : 200, w->after);
+	if (w->before == NULL) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "%s/%" PRId64, w->path, w->id);
+		api_add_header(c, "Location", loc);
+	}
+	return rc;
+}
+
+/* POST (id 0) or PUT of the write that `in` starts with. */
+static int write_run(struct api_ctx *c, struct write *w, read_fn read,
+		     int (*save)(struct api_ctx *c, void *in))
+{
+	int rc = api_write_run(c, w->id != 0 ? &w->version : NULL, w, read, save, write_reply);
+	free(w->before);
+	free(w->after);
+	return rc;
+}
 
 /* ---- buildings ---- */
 
 struct building_in {
-	const char *name, *street, *house_number, *postal_code, *commune;
-	bool has_common_parts;
-	int64_t id, version;
-	char *after;
+	struct write w;
+	struct in_building in;
 };
 
-static const char *const building_fields[] = {"name", "street", "house_number", "postal_code",
-					      "commune", "has_common_parts", NULL};
-
-static bool postal_code_ok(const char *s)
+static int building_read(struct api_ctx *c, json_t *body, void *arg)
 {
-	return s != NULL && strlen(s) == 4 && s[0] >= '1' && s[0] <= '9' &&
-	       strspn(s, "0123456789") == 4;
-}
-
-static int building_read(struct api_ctx *c, json_t *body, struct building_in *in)
-{
+	struct building_in *b = arg;
 	json_t *errors = NULL;
-	api_json_only(body, building_fields, &errors);
-	in->name = api_json_string(body, "name", 200, true, &errors);
-	in->street = api_json_string(body, "street", 200, true, &errors);
-	in->house_number = api_json_string(body, "house_number", 20, true, &errors);
-	in->postal_code = api_json_string(body, "postal_code", 4, true, &errors);
-	if (in->postal_code != NULL && !postal_code_ok(in->postal_code))
-		api_field_error(&errors, "postal_code", "invalid", "must be a Belgian postal code");
-	in->commune = api_json_string(body, "commune", 100, true, &errors);
-	api_json_bool(body, "has_common_parts", true, &errors, &in->has_common_parts);
-	const char *nonempty[] = {"name", "street", "house_number", "commune"};
-	const char *vals[] = {in->name, in->street, in->house_number, in->commune};
-	for (int i = 0; i < 4; i++)
-		if (vals[i] != NULL && vals[i][0] == '\0')
-			api_field_error(&errors, nonempty[i], "required", "must not be empty");
+	in_building_read(body, &b->in, &errors);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid building", NULL, errors);
 	return 0;
@@ -55,67 +105,42 @@ static int building_read(struct api_ctx *c, json_t *body, struct building_in *in
 
 static int building_save(struct api_ctx *c, void *arg)
 {
-	struct building_in *in = arg;
-	char op[24], ids[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(ids, sizeof ids, "%" PRId64, in->id);
-	char *before = NULL;
-	if (in->id != 0) {
-		if (api_lock_versioned(c, "buildings", "building", in->id, in->version) != 0)
-			return -1;
-		if ((before = api_get_doc(c, "building_docs", "building", in->id)) == NULL)
-			return -1;
-	}
-	const char *v[8] = {op, in->name, in->street, in->house_number, in->postal_code,
-			    in->commune, in->has_common_parts ? "t" : "f", ids};
-	PGresult *r = api_db_exec(
-		c,
-		in->id == 0
-			? "INSERT INTO buildings (operator_id, name, street, house_number,"
-			  " postal_code, commune, has_common_parts) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-			  " RETURNING id"
-			: "UPDATE buildings SET name = $2, street = $3, house_number = $4,"
-			  " postal_code = $5, commune = $6, has_common_parts = $7,"
-			  " version = version + 1, updated_at = now()"
-			  " WHERE id = $8 AND operator_id = $1 RETURNING id",
-		in->id == 0 ? 7 : 8, v);
-	if (r == NULL) {
-		free(before);
+	struct building_in *b = arg;
+	const struct in_building *in = &b->in;
+	if (write_begin(c, &b->w) != 0)
 		return -1;
-	}
-	in->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	snprintf(ids, sizeof ids, "%" PRId64, in->id);
-	in->after = api_get_doc(c, "building_docs", "building", in->id);
-	int rc = in->after ? api_audit(c, before ? "building.update" : "building.create",
-				       "building", ids, before, in->after)
-			   : -1;
-	free(before);
-	return rc;
+	char op[API_ID_LEN], ids[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(b->w.id, ids);
+	const char *v[8] = {op,
+			    in->name,
+			    in->street,
+			    in->house_number,
+			    in->postal_code,
+			    in->commune,
+			    in->has_common_parts ? "t" : "f",
+			    ids};
+	PGresult *r = api_db_exec(
+	    c,
+	    b->w.id == 0
+		? "INSERT INTO buildings (operator_id, name, street, house_number,"
+		  " postal_code, commune, has_common_parts) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+		  " RETURNING id"
+		: "UPDATE buildings SET name = $2, street = $3, house_number = $4,"
+		  " postal_code = $5, commune = $6, has_common_parts = $7,"
+		  " version = version + 1, updated_at = now()"
+		  " WHERE id = $8 AND operator_id = $1 RETURNING id",
+	    b->w.id == 0 ? 7 : 8, v);
+	if (write_id(&b->w, r) != 0)
+		return -1;
+	return write_audit(c, &b->w);
 }
 
 static int building_write(struct api_ctx *c, int64_t id)
 {
-	struct building_in in = {.id = id};
-	if (id != 0 && api_if_match(c, &in.version) != 0)
-		return -1;
-	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
-	int rc = building_read(c, body, &in);
-	if (rc == 0)
-		rc = api_tx(c, building_save, &in);
-	if (rc == 0) {
-		rc = api_reply_row(c, id == 0 ? 201 : 200, in.after);
-		if (id == 0) {
-			char loc[64];
-			snprintf(loc, sizeof loc, "/api/v1/buildings/%" PRId64, in.id);
-			api_add_header(c, "Location", loc);
-		}
-	}
-	free(in.after);
-	json_decref(body);
-	return rc;
+	struct building_in b = {
+	    .w = {"buildings", "building_docs", "building", "/api/v1/buildings", .id = id}};
+	return write_run(c, &b.w, building_read, building_save);
 }
 
 int h_buildings_list(struct api_ctx *c)
@@ -140,144 +165,42 @@ int h_building_put(struct api_ctx *c)
 
 /* ---- units ---- */
 
-static const char *const unit_kinds[] = {"house", "apartment", "studio", "room", NULL};
-static const char *const unit_statuses[] = {"available", "unavailable", "withdrawn", NULL};
-static const char *const room_kinds[] = {"living", "kitchen", "kitchen_living", "bedroom",
-					 "other", NULL};
-static const char *const unit_fields[] = {
-	"building_id", "name",	   "kind",		   "street",	 "house_number",
-	"box",	       "postal_code", "commune",	   "floor",	 "collective",
-	"base_indemnity_cents",	   "subsidised",	   "furnished",	 "status",
-	"rooms",       "utility_provision_cents", NULL};
-static const char *const room_fields[] = {"name", "kind", "area_dm2", "habitable", "shared",
-					  NULL};
-
-#define MAX_ROOMS 16
-
 struct unit_in {
-	int64_t building_id, floor, base, provision, id, version;
-	bool has_building, collective, subsidised, furnished;
-	const char *name, *street, *house_number, *box, *postal_code, *commune;
-	int kind, status;
-	char *rooms_json; /* validated rooms, re-serialised */
-	char *after;
+	struct write w;
+	struct in_unit in;
+	char *rooms_json; /* the rooms read, as SQL and the occupancy check read them */
 };
 
-static void room_error(json_t **errors, size_t i, const char *field, const char *code,
-		       const char *msg)
+/* The rooms read, in the shape of the rooms of unit_docs. */
+static char *rooms_text(const struct in_unit *in)
 {
-	char name[48];
-	snprintf(name, sizeof name, "rooms[%zu]%s%s", i, field ? "." : "", field ? field : "");
-	api_field_error(errors, name, code, msg);
+	json_t *rooms = json_array();
+	for (int i = 0; i < in->n_rooms; i++) {
+		const struct in_room *r = &in->rooms[i];
+		json_array_append_new(rooms, json_pack("{s:s, s:s, s:I, s:b, s:b}", "name", r->name,
+						       "kind", in_room_kinds[r->kind], "area_dm2",
+						       (json_int_t)r->area_dm2, "habitable",
+						       r->habitable, "shared", r->shared));
+	}
+	char *text = json_dumps(rooms, JSON_COMPACT);
+	json_decref(rooms);
+	return text;
 }
 
-/* Validates rooms[] and reports errors as rooms[i].field. */
-static json_t *rooms_read(json_t *body, bool collective, json_t **errors)
+static int unit_read(struct api_ctx *c, json_t *body, void *arg)
 {
-	json_t *rooms = json_object_get(body, "rooms");
-	if (rooms == NULL) {
-		api_field_error(errors, "rooms", "required", "this field is required");
-		return NULL;
-	}
-	if (!json_is_array(rooms) || json_array_size(rooms) > MAX_ROOMS) {
-		api_field_error(errors, "rooms", "type", "must be an array of at most 16 rooms");
-		return NULL;
-	}
-	json_t *out = json_array();
-	size_t i;
-	json_t *room;
-	json_array_foreach(rooms, i, room) {
-		if (!json_is_object(room)) {
-			room_error(errors, i, NULL, "type", "must be an object");
-			continue;
-		}
-		json_t *e = NULL;
-		const char *name = api_json_string(room, "name", 100, true, &e);
-		int kind = 0;
-		int64_t area = 0;
-		bool habitable = false, shared = false;
-		api_json_only(room, room_fields, &e);
-		api_json_enum(room, "kind", true, room_kinds, &e, &kind);
-		api_json_int(room, "area_dm2", true, 1, 100000, &e, &area);
-		api_json_bool(room, "habitable", true, &e, &habitable);
-		api_json_bool(room, "shared", false, &e, &shared);
-		if (name != NULL && name[0] == '\0')
-			api_field_error(&e, "name", "required", "must not be empty");
-		if (shared && !collective)
-			api_field_error(&e, "shared", "invalid",
-					"only a unit of a collective building has shared rooms");
-		/* Re-prefix the room's own errors with its index. */
-		size_t k;
-		json_t *err;
-		json_array_foreach(e, k, err) {
-			room_error(errors, i, json_string_value(json_object_get(err, "field")),
-				   json_string_value(json_object_get(err, "code")),
-				   json_string_value(json_object_get(err, "message")));
-		}
-		json_decref(e);
-		if (name != NULL)
-			json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:b, s:b}", "name", name,
-							     "kind", room_kinds[kind], "area_dm2",
-							     (json_int_t)area, "habitable", habitable,
-							     "shared", shared));
-	}
-	return out;
-}
-
-static int unit_read(struct api_ctx *c, json_t *body, struct unit_in *in)
-{
+	struct unit_in *u = arg;
 	json_t *errors = NULL;
-	api_json_only(body, unit_fields, &errors);
-	in->has_building =
-		api_json_int(body, "building_id", false, 1, INT64_MAX, &errors, &in->building_id);
-	in->name = api_json_string(body, "name", 200, true, &errors);
-	api_json_enum(body, "kind", true, unit_kinds, &errors, &in->kind);
-	in->street = api_json_string(body, "street", 200, true, &errors);
-	in->house_number = api_json_string(body, "house_number", 20, true, &errors);
-	in->box = api_json_string(body, "box", 20, false, &errors);
-	in->postal_code = api_json_string(body, "postal_code", 4, true, &errors);
-	if (in->postal_code != NULL && !postal_code_ok(in->postal_code))
-		api_field_error(&errors, "postal_code", "invalid", "must be a Belgian postal code");
-	in->commune = api_json_string(body, "commune", 100, true, &errors);
-	in->floor = 0;
-	api_json_int(body, "floor", false, -5, 100, &errors, &in->floor);
-	in->collective = false;
-	api_json_bool(body, "collective", false, &errors, &in->collective);
-	if (in->collective && !in->has_building)
-		api_field_error(&errors, "building_id", "required",
-				"a unit of a collective building needs its building");
-	api_json_cents(body, "base_indemnity_cents", true, 0, 100000000, &errors, &in->base);
-	/* utilities billed apart from the indemnity, outside the 20 % cap */
-	in->provision = 0;
-	api_json_cents(body, "utility_provision_cents", false, 0, 100000000, &errors,
-		       &in->provision);
-	in->subsidised = true;
-	api_json_bool(body, "subsidised", false, &errors, &in->subsidised);
-	in->furnished = false;
-	api_json_bool(body, "furnished", false, &errors, &in->furnished);
-	in->status = 0;
-	api_json_enum(body, "status", false, unit_statuses, &errors, &in->status);
-	const char *nonempty[] = {"name", "street", "house_number", "commune", "box"};
-	const char *vals[] = {in->name, in->street, in->house_number, in->commune, in->box};
-	for (int i = 0; i < 5; i++)
-		if (vals[i] != NULL && vals[i][0] == '\0')
-			api_field_error(&errors, nonempty[i], "required", "must not be empty");
-	json_t *rooms = rooms_read(body, in->collective, &errors);
-	if (rooms != NULL) {
-		in->rooms_json = json_dumps(rooms, JSON_COMPACT);
-		json_decref(rooms);
-	}
+	in_unit_read(body, &u->in, &errors);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid unit", NULL, errors);
+	if ((u->rooms_json = rooms_text(&u->in)) == NULL)
+		return api_problem(c, 500, "internal", "Internal error", "cannot encode JSON",
+				   NULL);
 	return 0;
 }
 
-/* core/crowd's room kinds, indexed like room_kinds. */
-static const enum crowd_room_kind crowd_room_kinds[] = {CROWD_ROOM_LIVING, CROWD_ROOM_KITCHEN,
-							CROWD_ROOM_KITCHEN_LIVING,
-							CROWD_ROOM_BEDROOM, CROWD_ROOM_OTHER};
-
-/* Rooms as rooms_read writes them (or the same shape from SQL), as core/crowd
+/* Rooms in the shape of rooms_text (or the same from SQL), as core/crowd
  * sees them; -1 when they cannot be read. */
 static int crowd_rooms(json_t *rooms, struct crowd_room out[CROWD_MAX_ROOMS])
 {
@@ -286,16 +209,11 @@ static int crowd_rooms(json_t *rooms, struct crowd_room out[CROWD_MAX_ROOMS])
 	size_t i;
 	json_t *room;
 	json_array_foreach(rooms, i, room) {
-		const char *k = json_string_value(json_object_get(room, "kind"));
-		int kind = k != NULL ? household_enum_index(room_kinds, k) : -1;
-		if (kind < 0)
+		if (!api_crowd_room(json_string_value(json_object_get(room, "kind")),
+				    json_integer_value(json_object_get(room, "area_dm2")),
+				    json_is_true(json_object_get(room, "habitable")),
+				    json_is_true(json_object_get(room, "shared")), &out[i]))
 			return -1;
-		out[i] = (struct crowd_room){
-		    .kind = crowd_room_kinds[kind],
-		    .area_dm2 = (int32_t)json_integer_value(json_object_get(room, "area_dm2")),
-		    .habitable = json_is_true(json_object_get(room, "habitable")),
-		    .shared = json_is_true(json_object_get(room, "shared")),
-		};
 	}
 	return (int)json_array_size(rooms);
 }
@@ -319,8 +237,6 @@ static bool household_fits(const struct crowd_member *m, int n_members, json_t *
 static int crowd_members(struct api_ctx *c, const char *household,
 			 struct crowd_member out[CROWD_MAX_MEMBERS])
 {
-	static const enum crowd_relation relations[] = {CROWD_HEAD, CROWD_PARTNER, CROWD_CHILD,
-							CROWD_OTHER};
 	const char *v[1] = {household};
 	PGresult *r = api_db_exec(c,
 				  "SELECT birth_date, sex, relation FROM members"
@@ -331,20 +247,58 @@ static int crowd_members(struct api_ctx *c, const char *household,
 	/* more than core/crowd judges: none, so that it is not judged at all */
 	int n = PQntuples(r) <= CROWD_MAX_MEMBERS ? PQntuples(r) : 0;
 	for (int i = 0; i < n; i++) {
-		const char *b = PQgetvalue(r, i, 0);
-		int rel = household_enum_index(household_relations, PQgetvalue(r, i, 2));
-		bdate_t birth = 0;
-		if (!bdate_parse_iso(b, strlen(b), &birth) || rel < 0) {
-			PQclear(r);
-			return api_problem(c, 500, "internal", "Internal error",
-					   "unreadable member row", NULL);
+		if (api_crowd_member(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+				     &out[i]) < 0) {
+			n = api_problem(c, 500, "internal", "Internal error",
+					"unreadable member row", NULL);
+			break;
 		}
-		out[i] = (struct crowd_member){
-		    birth, strcmp(PQgetvalue(r, i, 1), "F") == 0 ? CROWD_FEMALE : CROWD_MALE,
-		    relations[rel]};
 	}
 	PQclear(r);
 	return n;
+}
+
+/* The 409 of a unit a convention occupies, naming it. */
+static int occupied(struct api_ctx *c, const char *field, const char *code, const char *msg,
+		    const char *detail)
+{
+	json_t *errors = NULL;
+	api_field_error(&errors, field, code, msg);
+	return api_problem(c, 409, "unit-occupied", "Unit occupied", detail, errors);
+}
+
+/* Convention `conv` (its row i of r) still fits the new rooms, if it fitted
+ * the old ones (see unit_occupied_check). */
+static int still_fits(struct api_ctx *c, struct unit_in *u, PGresult *r, int i, json_t *new_rooms)
+{
+	const char *conv = PQgetvalue(r, i, 0), *state = PQgetvalue(r, i, 1);
+	json_t *old_rooms = json_loads(PQgetvalue(r, i, 4), 0, NULL);
+	bool old_collective = PQgetvalue(r, i, 5)[0] == 't';
+	int rc = 0;
+	if (json_equal(old_rooms, new_rooms) && old_collective == u->in.collective)
+		goto out;
+	struct crowd_member m[CROWD_MAX_MEMBERS];
+	int n = crowd_members(c, PQgetvalue(r, i, 3), m);
+	if (n < 0) {
+		rc = -1;
+		goto out;
+	}
+	bdate_t today = c->req->today;
+	if (household_fits(m, n, old_rooms, old_collective, today) &&
+	    !household_fits(m, n, new_rooms, u->in.collective, today)) {
+		char detail[300];
+		snprintf(detail, sizeof detail,
+			 "convention %s (%s) occupies this unit: its household would no "
+			 "longer fit these rooms (overcrowding rules)",
+			 conv, state);
+		rc = occupied(c, "rooms", "household-no-longer-fits",
+			      "the household of the signed convention would no longer "
+			      "fit the unit",
+			      detail);
+	}
+out:
+	json_decref(old_rooms);
+	return rc;
 }
 
 /*
@@ -359,9 +313,10 @@ static int crowd_members(struct api_ctx *c, const char *household,
  * refused. Called with the unit's row locked, which admission checks and
  * conventions read FOR SHARE.
  */
-static int unit_occupied_check(struct api_ctx *c, struct unit_in *in, const char *ids)
+static int unit_occupied_check(struct api_ctx *c, struct unit_in *u, const char *ids)
 {
 	const char *v[1] = {ids};
+	json_t *new_rooms = NULL;
 	PGresult *r = api_db_exec(
 	    c,
 	    "SELECT v.id, v.state, v.base_indemnity_cents, v.household_id,"
@@ -373,98 +328,93 @@ static int unit_occupied_check(struct api_ctx *c, struct unit_in *in, const char
 	    " AND v.state IN ('signed', 'active', 'renewed', 'notice_given', 'overstay')"
 	    " ORDER BY v.start_date, v.id",
 	    1, v);
+	int rc = -1;
 	if (r == NULL)
-		return -1;
-	json_t *new_rooms = json_loads(in->rooms_json ? in->rooms_json : "[]", 0, NULL);
-	int rc = 0;
+		goto out;
+	new_rooms = json_loads(u->rooms_json ? u->rooms_json : "[]", 0, NULL);
+	rc = 0;
 	for (int i = 0; rc == 0 && i < PQntuples(r); i++) {
-		const char *conv = PQgetvalue(r, i, 0), *state = PQgetvalue(r, i, 1);
 		int64_t base = strtoll(PQgetvalue(r, i, 2), NULL, 10);
-		char detail[300];
-		if (base != in->base) {
-			json_t *errors = NULL;
-			api_field_error(&errors, "base_indemnity_cents", "convention-signed",
-					"must stay the base indemnity of the signed convention");
+		if (base != u->in.base) {
+			char detail[300];
 			snprintf(detail, sizeof detail,
 				 "convention %s (%s) occupies this unit with a base indemnity of "
 				 "%" PRId64 " cents: the unit's base indemnity cannot change while "
 				 "it binds",
-				 conv, state, base);
-			rc = api_problem(c, 409, "unit-occupied", "Unit occupied", detail, errors);
-			break;
-		}
-		json_t *old_rooms = json_loads(PQgetvalue(r, i, 4), 0, NULL);
-		bool old_collective = PQgetvalue(r, i, 5)[0] == 't';
-		if (json_equal(old_rooms, new_rooms) && old_collective == in->collective) {
-			json_decref(old_rooms);
-			continue;
-		}
-		struct crowd_member m[CROWD_MAX_MEMBERS];
-		int n = crowd_members(c, PQgetvalue(r, i, 3), m);
-		if (n < 0) {
-			json_decref(old_rooms);
-			rc = -1;
-			break;
-		}
-		bdate_t today = c->req->today;
-		bool fitted = household_fits(m, n, old_rooms, old_collective, today);
-		json_decref(old_rooms);
-		if (fitted && !household_fits(m, n, new_rooms, in->collective, today)) {
-			json_t *errors = NULL;
-			api_field_error(&errors, "rooms", "household-no-longer-fits",
-					"the household of the signed convention would no longer "
-					"fit the unit");
-			snprintf(detail, sizeof detail,
-				 "convention %s (%s) occupies this unit: its household would no "
-				 "longer fit these rooms (overcrowding rules)",
-				 conv, state);
-			rc = api_problem(c, 409, "unit-occupied", "Unit occupied", detail, errors);
+				 PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), base);
+			rc = occupied(c, "base_indemnity_cents", "convention-signed",
+				      "must stay the base indemnity of the signed convention",
+				      detail);
+		} else {
+			rc = still_fits(c, u, r, i, new_rooms);
 		}
 	}
+out:
 	json_decref(new_rooms);
 	PQclear(r);
 	return rc;
 }
 
+/* The building named exists and is the caller's operator's. */
+static int building_check(struct api_ctx *c, const char *building, const char *op)
+{
+	/* The foreign key would say 422 too, but not which field. */
+	const char *bv[2] = {building, op};
+	PGresult *r =
+	    api_db_exec(c, "SELECT 1 FROM buildings WHERE id = $1 AND operator_id = $2", 2, bv);
+	if (r == NULL)
+		return -1;
+	int n = PQntuples(r);
+	PQclear(r);
+	if (n == 1)
+		return 0;
+	json_t *errors = NULL;
+	api_field_error(&errors, "building_id", "not-found", "no such building");
+	return api_problem(c, 422, "validation", "Invalid unit", NULL, errors);
+}
+
+/* The unit's rooms replaced by those read. */
+static int rooms_save(struct api_ctx *c, struct unit_in *u)
+{
+	char ids[API_ID_LEN];
+	api_id_text(u->w.id, ids);
+	const char *rv[2] = {ids, u->rooms_json};
+	PGresult *r = api_db_exec(c, "DELETE FROM rooms WHERE unit_id = $1", 1, rv);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	r = api_db_exec(c,
+			"INSERT INTO rooms (unit_id, position, name, kind, area_dm2, habitable,"
+			" shared) SELECT $1, t.ord - 1, t.r->>'name', (t.r->>'kind')::room_kind,"
+			" (t.r->>'area_dm2')::int, (t.r->>'habitable')::boolean,"
+			" (t.r->>'shared')::boolean"
+			" FROM json_array_elements($2::json) WITH ORDINALITY AS t(r, ord)",
+			2, rv);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
 static int unit_save(struct api_ctx *c, void *arg)
 {
-	struct unit_in *in = arg;
-	char op[24], ids[24], building[24], floor[24], base[24], provision[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(ids, sizeof ids, "%" PRId64, in->id);
-	snprintf(building, sizeof building, "%" PRId64, in->building_id);
-	snprintf(floor, sizeof floor, "%" PRId64, in->floor);
-	snprintf(base, sizeof base, "%" PRId64, in->base);
-	snprintf(provision, sizeof provision, "%" PRId64, in->provision);
-	char *before = NULL;
-	if (in->id != 0) {
-		if (api_lock_versioned(c, "units", "unit", in->id, in->version) != 0)
-			return -1;
-		if ((before = api_get_doc(c, "unit_docs", "unit", in->id)) == NULL)
-			return -1;
-		if (unit_occupied_check(c, in, ids) != 0)
-			goto fail;
-	}
-	if (in->has_building) {
-		/* The foreign key would say 422 too, but not which field. */
-		const char *bv[2] = {building, op};
-		PGresult *r = api_db_exec(c, "SELECT 1 FROM buildings WHERE id = $1 AND operator_id = $2",
-					  2, bv);
-		if (r == NULL)
-			goto fail;
-		int n = PQntuples(r);
-		PQclear(r);
-		if (n != 1) {
-			json_t *errors = NULL;
-			api_field_error(&errors, "building_id", "not-found", "no such building");
-			api_problem(c, 422, "validation", "Invalid unit", NULL, errors);
-			goto fail;
-		}
-	}
+	struct unit_in *u = arg;
+	const struct in_unit *in = &u->in;
+	char op[API_ID_LEN], ids[API_ID_LEN], building[API_ID_LEN], floor[API_ID_LEN],
+	    base[API_ID_LEN], provision[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(u->w.id, ids);
+	api_id_text(in->building_id, building);
+	api_id_text(in->floor, floor);
+	api_id_text(in->base, base);
+	api_id_text(in->provision, provision);
+	if (write_begin(c, &u->w) != 0 || (u->w.id != 0 && unit_occupied_check(c, u, ids) != 0) ||
+	    (in->has_building && building_check(c, building, op) != 0))
+		return -1;
 	const char *v[17] = {op,
 			     in->has_building ? building : NULL,
 			     in->name,
-			     unit_kinds[in->kind],
+			     in_unit_kinds[in->kind],
 			     in->street,
 			     in->house_number,
 			     in->box,
@@ -475,78 +425,35 @@ static int unit_save(struct api_ctx *c, void *arg)
 			     base,
 			     in->subsidised ? "t" : "f",
 			     in->furnished ? "t" : "f",
-			     unit_statuses[in->status],
+			     in_unit_statuses[in->status],
 			     provision,
 			     ids};
 	PGresult *r = api_db_exec(
-		c,
-		in->id == 0
-			? "INSERT INTO units (operator_id, building_id, name, kind, street,"
-			  " house_number, box, postal_code, commune, floor, collective,"
-			  " base_indemnity_cents, subsidised, furnished, status,"
-			  " utility_provision_cents) VALUES ($1, $2, $3,"
-			  " $4::unit_kind, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-			  " $15::unit_status, $16) RETURNING id"
-			: "UPDATE units SET building_id = $2, name = $3, kind = $4::unit_kind,"
-			  " street = $5, house_number = $6, box = $7, postal_code = $8, commune = $9,"
-			  " floor = $10, collective = $11, base_indemnity_cents = $12,"
-			  " subsidised = $13, furnished = $14, status = $15::unit_status,"
-			  " utility_provision_cents = $16, version = version + 1, updated_at = now()"
-			  " WHERE id = $17 AND operator_id = $1 RETURNING id",
-		in->id == 0 ? 16 : 17, v);
-	if (r == NULL)
-		goto fail;
-	in->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	snprintf(ids, sizeof ids, "%" PRId64, in->id);
-	const char *rv[2] = {ids, in->rooms_json};
-	r = api_db_exec(c, "DELETE FROM rooms WHERE unit_id = $1", 1, rv);
-	if (r == NULL)
-		goto fail;
-	PQclear(r);
-	r = api_db_exec(c,
-			"INSERT INTO rooms (unit_id, position, name, kind, area_dm2, habitable,"
-			" shared) SELECT $1, t.ord - 1, t.r->>'name', (t.r->>'kind')::room_kind,"
-			" (t.r->>'area_dm2')::int, (t.r->>'habitable')::boolean,"
-			" (t.r->>'shared')::boolean"
-			" FROM json_array_elements($2::json) WITH ORDINALITY AS t(r, ord)",
-			2, rv);
-	if (r == NULL)
-		goto fail;
-	PQclear(r);
-	in->after = api_get_doc(c, "unit_docs", "unit", in->id);
-	int rc = in->after ? api_audit(c, before ? "unit.update" : "unit.create", "unit", ids,
-				       before, in->after)
-			   : -1;
-	free(before);
-	return rc;
-fail:
-	free(before);
-	return -1;
+	    c,
+	    u->w.id == 0
+		? "INSERT INTO units (operator_id, building_id, name, kind, street,"
+		  " house_number, box, postal_code, commune, floor, collective,"
+		  " base_indemnity_cents, subsidised, furnished, status,"
+		  " utility_provision_cents) VALUES ($1, $2, $3,"
+		  " $4::unit_kind, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+		  " $15::unit_status, $16) RETURNING id"
+		: "UPDATE units SET building_id = $2, name = $3, kind = $4::unit_kind,"
+		  " street = $5, house_number = $6, box = $7, postal_code = $8, commune = $9,"
+		  " floor = $10, collective = $11, base_indemnity_cents = $12,"
+		  " subsidised = $13, furnished = $14, status = $15::unit_status,"
+		  " utility_provision_cents = $16, version = version + 1, updated_at = now()"
+		  " WHERE id = $17 AND operator_id = $1 RETURNING id",
+	    u->w.id == 0 ? 16 : 17, v);
+	if (write_id(&u->w, r) != 0 || rooms_save(c, u) != 0)
+		return -1;
+	return write_audit(c, &u->w);
 }
 
 static int unit_write(struct api_ctx *c, int64_t id)
 {
-	struct unit_in in = {.id = id};
-	if (id != 0 && api_if_match(c, &in.version) != 0)
-		return -1;
-	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
-	int rc = unit_read(c, body, &in);
-	if (rc == 0)
-		rc = api_tx(c, unit_save, &in);
-	if (rc == 0) {
-		rc = api_reply_row(c, id == 0 ? 201 : 200, in.after);
-		if (id == 0) {
-			char loc[64];
-			snprintf(loc, sizeof loc, "/api/v1/units/%" PRId64, in.id);
-			api_add_header(c, "Location", loc);
-		}
-	}
-	free(in.after);
-	free(in.rooms_json);
-	json_decref(body);
+	struct unit_in u = {.w = {"units", "unit_docs", "unit", "/api/v1/units", .id = id}};
+	int rc = write_run(c, &u.w, unit_read, unit_save);
+	free(u.rooms_json);
 	return rc;
 }
 
@@ -561,16 +468,10 @@ int h_units_list(struct api_ctx *c)
 	int has_kind = api_query_get(c, "kind", kind, sizeof kind);
 	if (has_date < 0 || (has_date > 0 && !bdate_parse_iso(date, strlen(date), &d)))
 		api_field_error(&errors, "available_on", "invalid", "must be a date YYYY-MM-DD");
-	bool known = false;
-	for (int i = 0; has_status > 0 && unit_statuses[i]; i++)
-		known = known || strcmp(status, unit_statuses[i]) == 0;
-	if (has_status < 0 || (has_status > 0 && !known))
+	if (has_status < 0 || (has_status > 0 && api_enum_index(in_unit_statuses, status) < 0))
 		api_field_error(&errors, "status", "enum",
 				"must be one of: available, unavailable, withdrawn");
-	known = false;
-	for (int i = 0; has_kind > 0 && unit_kinds[i]; i++)
-		known = known || strcmp(kind, unit_kinds[i]) == 0;
-	if (has_kind < 0 || (has_kind > 0 && !known))
+	if (has_kind < 0 || (has_kind > 0 && api_enum_index(in_unit_kinds, kind) < 0))
 		api_field_error(&errors, "kind", "enum", "must be one of: house, apartment, studio, room");
 	if (has_building < 0 || (has_building > 0 && (strspn(building, "0123456789") !=
 							   strlen(building) || !building[0] ||

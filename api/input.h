@@ -26,12 +26,154 @@
 
 #include "bdate.h"
 #include "field_limits.h"
+#include "ident.h"
 
 /* ---- units and buildings (in_units.c) ---- */
 
+/* The SQL enums unit_kind, unit_status and room_kind (sql/003_units.sql),
+ * in their order; NULL-terminated. */
+extern const char *const in_unit_kinds[];
+extern const char *const in_unit_statuses[];
+extern const char *const in_room_kinds[];
+/* The members each body may have. */
+extern const char *const in_building_fields[];
+extern const char *const in_unit_fields[];
+extern const char *const in_room_fields[];
+
+/* A Belgian postal code: four digits, the first not 0. */
+bool in_postal_code_ok(const char *s);
+
+struct in_building {
+	const char *name, *street, *house_number, *postal_code, *commune;
+	bool has_common_parts;
+};
+void in_building_read(json_t *body, struct in_building *out, json_t **errors);
+
+/* One room; kind indexes in_room_kinds. */
+struct in_room {
+	const char *name;
+	int kind;
+	int64_t area_dm2;
+	bool habitable, shared;
+};
+/* kind and status index in_unit_kinds and in_unit_statuses; floor,
+ * provision, subsidised, furnished and status hold their defaults when
+ * absent. rooms[0..n_rooms) are meaningful when no error was added. */
+struct in_unit {
+	int64_t building_id, floor, base, provision;
+	bool has_building, collective, subsidised, furnished;
+	const char *name, *street, *house_number, *box, *postal_code, *commune;
+	int kind, status;
+	int n_rooms;
+	struct in_room rooms[LIM_UNIT_ROOMS];
+};
+/* Errors of a room are named rooms[i].field. */
+void in_unit_read(json_t *body, struct in_unit *out, json_t **errors);
+
 /* ---- households, members, incomes and their records (in_households.c) ---- */
 
+/* The names of the enums are in api/households.h. Dates of facts already
+ * recorded (mediation start, attestation, event, degradation) and birth
+ * dates must not be after `today`. Enum members are indexes into the
+ * households.h lists. */
+
+extern const char *const in_household_fields[];
+extern const char *const in_member_fields[];
+extern const char *const in_income_fields[];
+extern const char *const in_mediation_fields[];
+extern const char *const in_patrimony_fields[];
+extern const char *const in_attestation_fields[];
+extern const char *const in_force_majeure_fields[];
+extern const char *const in_degradation_fields[];
+
+/* The checks of contact_phone and contact_email beyond their length. */
+bool in_phone_ok(const char *s);
+bool in_email_ok(const char *s);
+
+struct in_household {
+	const char *reference, *phone, *email;
+};
+void in_household_read(json_t *body, struct in_household *out, json_t **errors);
+
+struct in_member {
+	const char *first, *last;
+	char birth[BDATE_ISO_LEN];
+	int sex, relation;
+	bool dependent, emancipated, has_nrn;
+	struct ident_nrn nrn;
+};
+void in_member_read(json_t *body, bdate_t today, struct in_member *out, json_t **errors);
+
+/* taxable defaults to false for the kinds that never are (RIS, GRAPA,
+ * disability and family allowances), else true. */
+struct in_income {
+	int kind, basis, periodicity;
+	bool taxable, has_year;
+	int64_t amount, year;
+	const char *evidence;
+};
+void in_income_read(json_t *body, struct in_income *out, json_t **errors);
+/* Whether an income of this kind (index of household_income_kinds) is
+ * never taxable (the incomes_exempt_kinds constraint). */
+bool in_income_kind_exempt(int kind);
+
+struct in_mediation {
+	const char *service, *approval;
+	int64_t charges;
+	bool has_since;
+	char since[BDATE_ISO_LEN];
+};
+void in_mediation_read(json_t *body, bdate_t today, struct in_mediation *out, json_t **errors);
+
+/* attestation: {reference, date, issuer, finding} or absent/null; its
+ * errors are named attestation.field. */
+struct in_patrimony {
+	bool has_member, has_attestation;
+	int64_t member;
+	int holding, issuer, finding;
+	const char *dwelling, *att_ref;
+	char att_date[BDATE_ISO_LEN];
+};
+void in_patrimony_read(json_t *body, bdate_t today, struct in_patrimony *out, json_t **errors);
+
+/* proofs: the proof_references array of body, every element checked. */
+struct in_force_majeure {
+	int category;
+	bool has_event;
+	char event[BDATE_ISO_LEN];
+	const char *justification;
+	json_t *proofs;
+};
+void in_force_majeure_read(json_t *body, bdate_t today, struct in_force_majeure *out,
+			   json_t **errors);
+
+struct in_degradation {
+	int reason;
+	bool has_since;
+	char since[BDATE_ISO_LEN];
+	int64_t six_month;
+	const char *evidence;
+};
+void in_degradation_read(json_t *body, bdate_t today, struct in_degradation *out, json_t **errors);
+
 /* ---- admission checks (in_admission.c) ---- */
+
+/* The SQL enum admission_ground_asked, in its order; NULL-terminated. */
+extern const char *const in_admission_grounds[];
+extern const char *const in_admission_check_fields[];
+
+/* asked indexes in_admission_grounds; start is read when has_start. */
+struct in_admission_check {
+	int64_t unit;
+	int asked;
+	bool has_start;
+	bdate_t start;
+};
+void in_admission_check_read(json_t *body, struct in_admission_check *out, json_t **errors);
+/* The start date's range, once the legal parameter admission_check_max_age_days
+ * in force on it is known: not before today (the check's date), at most
+ * max_age days after it. */
+void in_admission_start_check(bdate_t start, bdate_t today, int64_t max_age, json_t **errors);
 
 /* ---- conventions (in_conventions.c) ---- */
 

@@ -1,20 +1,20 @@
 /*
- * api/h_households.c: the validation of households, members, incomes and
+ * api/in_households.c: the validation of households, members, incomes and
  * the admission records (debt mediation, patrimony, force majeure, income
- * degradation). Each *_read either accepts the body, and then what it read
- * satisfies the rules of its resource, or refuses it with a 422 whose field
- * errors are well-formed and name every unknown member; the POST and PUT
- * handlers give the same answer (the database comes after validation).
- *
- * h_households.c is compiled into this harness (#include) to reach its
- * static validators without changing them.
+ * degradation). Each in_*_read either accepts the body, and then what it
+ * read satisfies the rules of its resource, or refuses it with field errors
+ * that are well-formed and name every unknown member; the POST and PUT
+ * handlers give the same answer, the 422 of those errors (the database
+ * comes after validation).
  *
  * Input: byte 0 selects the resource, create or update; the rest is the
  * JSON body.
  */
-#include "../../api/h_households.c"
+#include <string.h>
 
 #include "fuzz_support.h"
+#include "households.h"
+#include "input.h"
 
 static bool nonempty_within(const char *s, size_t max)
 {
@@ -29,28 +29,64 @@ static bool date_text_ok(const char *s, bdate_t today)
 }
 
 union resource_in {
-	struct row w;
-	struct household_in household;
-	struct member_in member;
-	struct income_in income;
-	struct mediation_in mediation;
-	struct patrimony_in patrimony;
-	struct force_majeure_in force_majeure;
-	struct degradation_in degradation;
+	struct in_household household;
+	struct in_member member;
+	struct in_income income;
+	struct in_mediation mediation;
+	struct in_patrimony patrimony;
+	struct in_force_majeure force_majeure;
+	struct in_degradation degradation;
 };
+
+static void read_household(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	(void)today;
+	in_household_read(b, &u->household, e);
+}
+
+static void read_member(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	in_member_read(b, today, &u->member, e);
+}
+
+static void read_income(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	(void)today;
+	in_income_read(b, &u->income, e);
+}
+
+static void read_mediation(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	in_mediation_read(b, today, &u->mediation, e);
+}
+
+static void read_patrimony(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	in_patrimony_read(b, today, &u->patrimony, e);
+}
+
+static void read_force_majeure(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	in_force_majeure_read(b, today, &u->force_majeure, e);
+}
+
+static void read_degradation(json_t *b, bdate_t today, union resource_in *u, json_t **e)
+{
+	in_degradation_read(b, today, &u->degradation, e);
+}
 
 static void check_household(const struct fuzz_req *f, union resource_in *u)
 {
 	(void)f;
-	const struct household_in *in = &u->household;
+	const struct in_household *in = &u->household;
 	FUZZ_CHECK(nonempty_within(in->reference, 64));
-	FUZZ_CHECK(in->phone == NULL || (strlen(in->phone) <= 30 && phone_ok(in->phone)));
-	FUZZ_CHECK(in->email == NULL || (strlen(in->email) <= 254 && email_ok(in->email)));
+	FUZZ_CHECK(in->phone == NULL || (strlen(in->phone) <= 30 && in_phone_ok(in->phone)));
+	FUZZ_CHECK(in->email == NULL || (strlen(in->email) <= 254 && in_email_ok(in->email)));
 }
 
 static void check_member(const struct fuzz_req *f, union resource_in *u)
 {
-	const struct member_in *in = &u->member;
+	const struct in_member *in = &u->member;
 	bdate_t birth, oldest;
 	FUZZ_CHECK(nonempty_within(in->first, 100) && nonempty_within(in->last, 100));
 	FUZZ_CHECK(bdate_parse_iso(in->birth, strlen(in->birth), &birth));
@@ -70,12 +106,14 @@ static void check_member(const struct fuzz_req *f, union resource_in *u)
 static void check_income(const struct fuzz_req *f, union resource_in *u)
 {
 	(void)f;
-	const struct income_in *in = &u->income;
+	const struct in_income *in = &u->income;
+	static const char *const exempt[] = {"ris", "grapa", "disability_allowance",
+					     "family_allowance", NULL};
 	FUZZ_CHECK(in->kind >= 0 && in->kind < 11 && in->basis >= 0 && in->basis < 2);
 	FUZZ_CHECK(in->periodicity >= 0 && in->periodicity < 2);
 	FUZZ_CHECK(in->amount >= 0 && in->amount <= 10000000000LL);
 	/* RIS, GRAPA and the allowances are never taxable (rules.md 1). */
-	FUZZ_CHECK(household_enum_index(exempt_kinds, income_kinds[in->kind]) < 0 || !in->taxable);
+	FUZZ_CHECK(api_enum_index(exempt, household_income_kinds[in->kind]) < 0 || !in->taxable);
 	/* An assessed income is the taxable income of an assessment: its year and
 	 * its evidence are known. */
 	if (in->basis == 0)
@@ -86,7 +124,7 @@ static void check_income(const struct fuzz_req *f, union resource_in *u)
 
 static void check_mediation(const struct fuzz_req *f, union resource_in *u)
 {
-	const struct mediation_in *in = &u->mediation;
+	const struct in_mediation *in = &u->mediation;
 	FUZZ_CHECK(nonempty_within(in->service, 200));
 	FUZZ_CHECK(in->approval == NULL || nonempty_within(in->approval, 100));
 	FUZZ_CHECK(in->charges >= 0 && in->charges <= 10000000000LL);
@@ -95,7 +133,7 @@ static void check_mediation(const struct fuzz_req *f, union resource_in *u)
 
 static void check_patrimony(const struct fuzz_req *f, union resource_in *u)
 {
-	const struct patrimony_in *in = &u->patrimony;
+	const struct in_patrimony *in = &u->patrimony;
 	FUZZ_CHECK(!in->has_member || in->member >= 1);
 	FUZZ_CHECK(in->holding >= 0 && in->holding < 2);
 	FUZZ_CHECK(nonempty_within(in->dwelling, 300));
@@ -109,25 +147,23 @@ static void check_patrimony(const struct fuzz_req *f, union resource_in *u)
 
 static void check_force_majeure(const struct fuzz_req *f, union resource_in *u)
 {
-	const struct force_majeure_in *in = &u->force_majeure;
+	const struct in_force_majeure *in = &u->force_majeure;
 	FUZZ_CHECK(in->category >= 0 && in->category < 6);
 	FUZZ_CHECK(!in->has_event || date_text_ok(in->event, f->req.today));
 	FUZZ_CHECK(nonempty_within(in->justification, 4000));
-	json_t *proofs = json_loads(in->proofs_json, 0, NULL);
-	FUZZ_CHECK(json_is_array(proofs) && json_array_size(proofs) >= 1 &&
-		   json_array_size(proofs) <= MAX_PROOFS);
+	FUZZ_CHECK(json_is_array(in->proofs) && json_array_size(in->proofs) >= 1 &&
+		   json_array_size(in->proofs) <= 20);
 	size_t i;
 	json_t *p;
-	json_array_foreach(proofs, i, p)
+	json_array_foreach(in->proofs, i, p)
 	{
 		FUZZ_CHECK(nonempty_within(json_string_value(p), 200));
 	}
-	json_decref(proofs);
 }
 
 static void check_degradation(const struct fuzz_req *f, union resource_in *u)
 {
-	const struct degradation_in *in = &u->degradation;
+	const struct in_degradation *in = &u->degradation;
 	FUZZ_CHECK(in->reason >= 0 && in->reason < 5);
 	FUZZ_CHECK(!in->has_since || date_text_ok(in->since, f->req.today));
 	FUZZ_CHECK(in->six_month >= 0 && in->six_month <= 10000000000LL);
@@ -138,27 +174,27 @@ static void check_degradation(const struct fuzz_req *f, union resource_in *u)
 static size_t unknown_in_attestation(const json_t *body)
 {
 	json_t *a = json_object_get(body, "attestation");
-	return json_is_object(a) ? fuzz_unknown_members(a, attestation_fields) : 0;
+	return json_is_object(a) ? fuzz_unknown_members(a, in_attestation_fields) : 0;
 }
 
 static const struct resource {
-	const struct kind *k;
-	read_fn read;
+	const char *title; /* of the handler's 422 */
+	void (*read)(json_t *body, bdate_t today, union resource_in *u, json_t **errors);
 	void (*check)(const struct fuzz_req *f, union resource_in *u);
 	const char *const *fields;
 	api_handler create, put;
 } resources[] = {
-    {&k_household, household_read, check_household, household_fields, h_households_create,
+    {"Invalid household", read_household, check_household, in_household_fields, h_households_create,
      h_household_put},
-    {&k_member, member_read, check_member, member_fields, h_members_create, h_member_put},
-    {&k_income, income_read, check_income, income_fields, h_incomes_create, h_income_put},
-    {&k_mediation, mediation_read, check_mediation, mediation_fields, h_debt_mediations_create,
-     h_debt_mediation_put},
-    {&k_patrimony, patrimony_read, check_patrimony, patrimony_fields, h_patrimony_create,
-     h_patrimony_put},
-    {&k_force_majeure, force_majeure_read, check_force_majeure, force_majeure_fields,
-     h_force_majeure_create, h_force_majeure_put},
-    {&k_degradation, degradation_read, check_degradation, degradation_fields,
+    {"Invalid member", read_member, check_member, in_member_fields, h_members_create, h_member_put},
+    {"Invalid income", read_income, check_income, in_income_fields, h_incomes_create, h_income_put},
+    {"Invalid debt-mediation record", read_mediation, check_mediation, in_mediation_fields,
+     h_debt_mediations_create, h_debt_mediation_put},
+    {"Invalid patrimony record", read_patrimony, check_patrimony, in_patrimony_fields,
+     h_patrimony_create, h_patrimony_put},
+    {"Invalid force-majeure record", read_force_majeure, check_force_majeure,
+     in_force_majeure_fields, h_force_majeure_create, h_force_majeure_put},
+    {"Invalid income-degradation claim", read_degradation, check_degradation, in_degradation_fields,
      h_income_degradations_create, h_income_degradation_put},
 };
 
@@ -180,16 +216,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	union resource_in u;
 	memset(&u, 0, sizeof u);
-	u.w.k = r->k;
-	char *verdict = fuzz_verdict(&f, r->read(&f.c, body, &u));
+	json_t *errors = NULL;
+	r->read(body, f.req.today, &u, &errors);
+	/* The handler's answer to these errors, as fuzz_verdict checks it. */
+	int rc = errors != NULL ? api_problem(&f.c, 422, "validation", r->title, NULL, errors) : 0;
+	char *verdict = fuzz_verdict(&f, rc);
 	if (verdict == NULL)
 		r->check(&f, &u);
 	size_t unknown = fuzz_unknown_members(body, r->fields);
-	if (r->k == &k_patrimony)
+	if (r->read == read_patrimony)
 		unknown += unknown_in_attestation(body);
 	FUZZ_CHECK(fuzz_errors_with_code(verdict, "unknown") == unknown);
-	if (r->k == &k_force_majeure)
-		free(u.force_majeure.proofs_json);
 	fuzz_handler_agrees(&f, handler, true, verdict);
 	free(verdict);
 	json_decref(body);
