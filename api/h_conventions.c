@@ -228,9 +228,7 @@ static int create_tx(struct api_ctx *c, void *arg)
 	snprintf(basis_name, sizeof basis_name, "%s", PQgetvalue(r, 0, 4));
 	int64_t basis_amount = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
 	struct indem_reduced_input ii = {
-	    .debt_mediation = strcmp(basis_name, "monthly_resources") == 0,
-	    .revenues = basis_amount,
-	    .resources = basis_amount,
+	    .basis = basis_amount,
 	    .base = strtoll(PQgetvalue(r, 0, 7), NULL, 10),
 	    .subsidised = strcmp(PQgetvalue(r, 0, 8), "t") == 0,
 	};
