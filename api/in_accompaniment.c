@@ -55,9 +55,9 @@ static json_t *text_list(json_t *body, const char *name, json_t **errors)
 void in_accompaniment_plan_read(json_t *body, struct in_accompaniment_plan *out,
 				json_t **errors)
 {
+	memset(out, 0, sizeof *out);
 	api_json_only(body, plan_fields, errors);
 	api_json_int(body, "worker_user_id", true, 1, INT64_MAX, errors, &out->worker_user_id);
-	out->rental_guarantee_target_cents = 0;
 	api_json_cents(body, "rental_guarantee_target_cents", false, 0, LIM_AMOUNT_CENTS_MAX,
 		       errors, &out->rental_guarantee_target_cents);
 	for (int k = 0; k < 3; k++)
@@ -104,6 +104,7 @@ void in_accompaniment_log_read(json_t *body, bdate_t today, struct in_accompanim
 			       json_t **errors)
 {
 	static const char *const fields[] = {"occurred_on", "kind", "summary", NULL};
+	memset(out, 0, sizeof *out);
 	api_json_only(body, fields, errors);
 	date_not_future(body, "occurred_on", today, &out->occurred_on, errors);
 	api_json_enum(body, "kind", true, in_accompaniment_log_kinds, errors, &out->kind);
@@ -115,6 +116,7 @@ void in_guarantee_saving_read(json_t *body, bdate_t today, struct in_guarantee_s
 			      json_t **errors)
 {
 	static const char *const fields[] = {"saved_on", "amount_cents", "note", NULL};
+	memset(out, 0, sizeof *out);
 	api_json_only(body, fields, errors);
 	date_not_future(body, "saved_on", today, &out->saved_on, errors);
 	if (api_json_cents(body, "amount_cents", true, -LIM_GUARANTEE_SAVING_CENTS,

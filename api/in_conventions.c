@@ -173,6 +173,7 @@ void in_convention_action_read(json_t *body, enum conv_action action,
 			       struct in_convention_action *out, json_t **errors)
 {
 	static const char *const no_fields[] = {NULL};
+	memset(out, 0, sizeof *out);
 	bool known = (unsigned)action < CONV_ACTION_COUNT && actions[action].read != NULL;
 	api_json_only(body, known ? actions[action].fields : no_fields, errors);
 	if (known)

@@ -3,6 +3,8 @@
  * Whether the unit or building is the caller's and the corrected entry is
  * in the same logbook needs the database: h_logbook.c checks it.
  */
+#include <string.h>
+
 #include "api_internal.h"
 #include "input.h"
 
@@ -59,6 +61,7 @@ static void entry_rules(bool has_kind, bool is_unit, const struct in_logbook_ent
 void in_logbook_entry_read(json_t *body, bool is_unit, bdate_t today,
 			   struct in_logbook_entry *out, json_t **errors)
 {
+	memset(out, 0, sizeof *out);
 	api_json_only(body, entry_fields, errors);
 	bool has_kind = api_json_enum(body, "kind", true, in_logbook_kinds, errors, &out->kind);
 	if (api_json_date(body, "entry_date", true, errors, &out->entry_date) &&

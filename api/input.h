@@ -36,6 +36,8 @@
 
 /* ---- conventions (in_conventions.c) ---- */
 
+/* The readers of this section and of the next two start from a zeroed *out. */
+
 /* A limit as text, for the messages that state it ("1 to 16 items"). */
 #define IN_LIMIT_TEXT_(n) #n
 #define IN_LIMIT_TEXT(n)  IN_LIMIT_TEXT_(n)
