@@ -291,6 +291,7 @@ static int log_tx(struct api_ctx *c, void *arg)
 	int64_t household;
 	free(in->after);
 	in->after = NULL;
+	/* The household lock, the first (api_internal.h's lock order). */
 	if (convention_household(c, in->convention_id, true, &household) != 0)
 		return -1;
 	char conv[API_ID_LEN], op[API_ID_LEN], uid[API_ID_LEN], on[BDATE_ISO_LEN];
@@ -354,7 +355,8 @@ static int savings_tx(struct api_ctx *c, void *arg)
 	int64_t household;
 	free(in->after);
 	in->after = NULL;
-	/* The household's lock orders concurrent entries: the sum stays >= 0. */
+	/* The household lock, the first (api_internal.h's lock order), orders
+	 * concurrent entries: the sum stays >= 0. */
 	if (convention_household(c, in->convention_id, true, &household) != 0)
 		return -1;
 	char conv[API_ID_LEN], op[API_ID_LEN], uid[API_ID_LEN], on[BDATE_ISO_LEN],

@@ -204,14 +204,6 @@ static int run_action(struct api_ctx *c, const struct action_def *def)
 	return rc;
 }
 
-static void item_error(json_t **errors, const char *name, size_t i, const char *field,
-		       const char *code, const char *message)
-{
-	char f[64];
-	snprintf(f, sizeof f, "%s[%zu]%s%s", name, i, field ? "." : "", field ? field : "");
-	api_field_error(errors, f, code, message);
-}
-
 /* sign: {signed_on, signatories: [member ids]} */
 
 static int sign_facts(struct api_ctx *c, struct act *a, struct conv_input *in)
@@ -246,7 +238,7 @@ static int sign_record(struct api_ctx *c, struct act *a, const struct conv_resul
 		if (k < b->n) {
 			found[k] = true;
 			if (child)
-				item_error(&errors, "signatories", (size_t)k, NULL, "not-signatory",
+				in_item_error(&errors, "signatories", (size_t)k, NULL, "not-signatory",
 					   "a dependent child does not sign the convention");
 		} else if (!child) {
 			char msg[96];
@@ -258,7 +250,7 @@ static int sign_record(struct api_ctx *c, struct act *a, const struct conv_resul
 	PQclear(r);
 	for (int k = 0; k < b->n; k++) {
 		if (!found[k])
-			item_error(&errors, "signatories", (size_t)k, NULL, "not-found",
+			in_item_error(&errors, "signatories", (size_t)k, NULL, "not-found",
 				   "not a member of the convention's household");
 		size_t l = strlen(list);
 		snprintf(list + l, sizeof list - l, "%s%" PRId64, k ? "," : "", b->member[k]);
@@ -351,7 +343,7 @@ static int notice_facts(struct api_ctx *c, struct act *a, struct conv_input *in)
 		for (int s = 0; s < signatories && !known; s++)
 			known = strtoll(PQgetvalue(r, s, 0), NULL, 10) == b->member[k];
 		if (!known)
-			item_error(&errors, "letters", (size_t)k, "member_id", "not-signatory",
+			in_item_error(&errors, "letters", (size_t)k, "member_id", "not-signatory",
 				   "not a signatory of the convention");
 	}
 	PQclear(r);

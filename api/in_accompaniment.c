@@ -12,7 +12,7 @@
 
 const char *const in_accompaniment_log_kinds[] = {"meeting", "housing_search", NULL};
 
-static const char *const plan_fields[] = {"worker_user_id",
+const char *const in_accompaniment_plan_fields[] = {"worker_user_id",
 					  "persons",
 					  "objectives",
 					  "initiatives",
@@ -56,7 +56,7 @@ void in_accompaniment_plan_read(json_t *body, struct in_accompaniment_plan *out,
 				json_t **errors)
 {
 	memset(out, 0, sizeof *out);
-	api_json_only(body, plan_fields, errors);
+	api_json_only(body, in_accompaniment_plan_fields, errors);
 	api_json_int(body, "worker_user_id", true, 1, INT64_MAX, errors, &out->worker_user_id);
 	api_json_cents(body, "rental_guarantee_target_cents", false, 0, LIM_AMOUNT_CENTS_MAX,
 		       errors, &out->rental_guarantee_target_cents);

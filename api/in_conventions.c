@@ -51,8 +51,8 @@ static json_t *array_member(json_t *body, const char *name, json_t **errors)
 	return arr;
 }
 
-static void item_error(json_t **errors, const char *name, size_t i, const char *field,
-		       const char *code, const char *message)
+void in_item_error(json_t **errors, const char *name, size_t i, const char *field,
+		   const char *code, const char *message)
 {
 	char f[64];
 	snprintf(f, sizeof f, "%s[%zu]%s%s", name, i, field ? "." : "", field ? field : "");
@@ -77,9 +77,9 @@ static void sign_read(json_t *body, struct in_convention_action *a, json_t **err
 	json_array_foreach(arr, i, v) {
 		json_int_t id = json_is_integer(v) ? json_integer_value(v) : 0;
 		if (id < 1)
-			item_error(errors, "signatories", i, NULL, "type", "must be a member id");
+			in_item_error(errors, "signatories", i, NULL, "type", "must be a member id");
 		else if (listed_before(a, id))
-			item_error(errors, "signatories", i, NULL, "duplicate", "listed twice");
+			in_item_error(errors, "signatories", i, NULL, "duplicate", "listed twice");
 		else
 			a->member[a->n++] = id;
 	}
@@ -100,7 +100,7 @@ static void notice_read(json_t *body, struct in_convention_action *a, json_t **e
 	json_t *letter;
 	json_array_foreach(arr, i, letter) {
 		if (!json_is_object(letter)) {
-			item_error(errors, "letters", i, NULL, "type", "must be an object");
+			in_item_error(errors, "letters", i, NULL, "type", "must be an object");
 			continue;
 		}
 		json_t *e = NULL;
@@ -119,7 +119,7 @@ static void notice_read(json_t *body, struct in_convention_action *a, json_t **e
 		size_t k;
 		json_t *err;
 		json_array_foreach(e, k, err) {
-			item_error(errors, "letters", i,
+			in_item_error(errors, "letters", i,
 				   json_string_value(json_object_get(err, "field")),
 				   json_string_value(json_object_get(err, "code")),
 				   json_string_value(json_object_get(err, "message")));
@@ -150,6 +150,8 @@ static void end_read(json_t *body, struct in_convention_action *a, json_t **erro
 	api_json_bool(body, "adel", true, errors, &a->adel);
 }
 
+static const char *const no_fields[] = {NULL};
+
 /* Each action's members and reader; no reader: no member. */
 static const struct {
 	const char *const *fields;
@@ -169,13 +171,16 @@ bool in_convention_action_has_body(enum conv_action action)
 	return (unsigned)action < CONV_ACTION_COUNT && actions[action].read != NULL;
 }
 
+const char *const *in_convention_action_fields(enum conv_action action)
+{
+	return in_convention_action_has_body(action) ? actions[action].fields : no_fields;
+}
+
 void in_convention_action_read(json_t *body, enum conv_action action,
 			       struct in_convention_action *out, json_t **errors)
 {
-	static const char *const no_fields[] = {NULL};
 	memset(out, 0, sizeof *out);
-	bool known = (unsigned)action < CONV_ACTION_COUNT && actions[action].read != NULL;
-	api_json_only(body, known ? actions[action].fields : no_fields, errors);
-	if (known)
+	api_json_only(body, in_convention_action_fields(action), errors);
+	if (in_convention_action_has_body(action))
 		actions[action].read(body, out, errors);
 }

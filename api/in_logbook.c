@@ -14,7 +14,7 @@ const char *const in_logbook_kinds[] = {"observation", "visit", "safety_check", 
 const char *const in_logbook_checks[4] = {"smoke_detectors_ok", "differentials_ok",
 					  "guard_rails_ok", "instructions_handed_over"};
 
-static const char *const entry_fields[] = {
+const char *const in_logbook_entry_fields[] = {
 	"kind",		    "entry_date",	"problem",	    "location",
 	"measure",	    "informed_whom",	"informed_on",	    "action_taken",
 	"action_by",	    "action_on",	"occupant_consent", "smoke_detectors_ok",
@@ -62,7 +62,7 @@ void in_logbook_entry_read(json_t *body, bool is_unit, bdate_t today,
 			   struct in_logbook_entry *out, json_t **errors)
 {
 	memset(out, 0, sizeof *out);
-	api_json_only(body, entry_fields, errors);
+	api_json_only(body, in_logbook_entry_fields, errors);
 	bool has_kind = api_json_enum(body, "kind", true, in_logbook_kinds, errors, &out->kind);
 	if (api_json_date(body, "entry_date", true, errors, &out->entry_date) &&
 	    out->entry_date > today)

@@ -77,6 +77,12 @@ void in_convention_action_read(json_t *body, enum conv_action action,
 			       struct in_convention_action *out, json_t **errors);
 /* Whether the action has members to send (the others accept no body). */
 bool in_convention_action_has_body(enum conv_action action);
+/* The members the action's body may have, NULL-terminated. */
+const char *const *in_convention_action_fields(enum conv_action action);
+/* An error of item i of the array `name`, named name[i] or name[i].field
+ * (field NULL): the readers' and the handlers' checks of the items. */
+void in_item_error(json_t **errors, const char *name, size_t i, const char *field,
+		   const char *code, const char *message);
 
 /* ---- accompaniment (in_accompaniment.c) ---- */
 
@@ -91,6 +97,7 @@ struct in_accompaniment_plan {
 };
 void in_accompaniment_plan_read(json_t *body, struct in_accompaniment_plan *out,
 				json_t **errors);
+extern const char *const in_accompaniment_plan_fields[]; /* its members, NULL-terminated */
 
 /* POST /conventions/{id}/log: {occurred_on (not after today), kind, summary}. */
 extern const char *const in_accompaniment_log_kinds[]; /* NULL-terminated */
@@ -122,6 +129,7 @@ enum in_logbook_kind {
 	IN_LOGBOOK_CORRECTION
 };
 extern const char *const in_logbook_kinds[]; /* NULL-terminated, in the enum's order */
+extern const char *const in_logbook_entry_fields[]; /* its members, NULL-terminated */
 /* The four points of a safety check, in the order of check[]. */
 extern const char *const in_logbook_checks[4];
 struct in_logbook_entry {

@@ -17,15 +17,6 @@
 #include "fuzz_support.h"
 #include "input.h"
 
-/* The plan's members as api/openapi.yaml documents them. */
-static const char *const plan_fields[] = {"worker_user_id",
-					  "persons",
-					  "objectives",
-					  "initiatives",
-					  "indicators",
-					  "rental_guarantee_target_cents",
-					  NULL};
-
 static void check_list(const json_t *arr)
 {
 	FUZZ_CHECK(json_is_array(arr) && json_array_size(arr) >= 1 &&
@@ -62,7 +53,7 @@ static void check_plan(struct fuzz_req *f, json_t *body, bool versioned)
 			check_list(in.lists[k]);
 	}
 	FUZZ_CHECK(fuzz_errors_with_code(verdict, "unknown") ==
-		   fuzz_unknown_members(body, plan_fields));
+		   fuzz_unknown_members(body, in_accompaniment_plan_fields));
 	/* The plan is created without If-Match, replaced with one. */
 	f->c.params[0] = 1;
 	f->c.nparams = 1;
