@@ -179,7 +179,7 @@ static int action_tx(struct api_ctx *c, void *arg)
 static json_t *action_body(struct api_ctx *c, enum conv_action action)
 {
 	return c->req->body_len > 0 || in_convention_action_has_body(action) ? api_body_object(c)
-									      : json_object();
+									     : json_object();
 }
 
 static int run_action(struct api_ctx *c, const struct action_def *def)
@@ -238,8 +238,9 @@ static int sign_record(struct api_ctx *c, struct act *a, const struct conv_resul
 		if (k < b->n) {
 			found[k] = true;
 			if (child)
-				in_item_error(&errors, "signatories", (size_t)k, NULL, "not-signatory",
-					   "a dependent child does not sign the convention");
+				in_item_error(&errors, "signatories", (size_t)k, NULL,
+					      "not-signatory",
+					      "a dependent child does not sign the convention");
 		} else if (!child) {
 			char msg[96];
 			snprintf(msg, sizeof msg, "member %" PRId64 " must sign: every adult signs",
@@ -251,7 +252,7 @@ static int sign_record(struct api_ctx *c, struct act *a, const struct conv_resul
 	for (int k = 0; k < b->n; k++) {
 		if (!found[k])
 			in_item_error(&errors, "signatories", (size_t)k, NULL, "not-found",
-				   "not a member of the convention's household");
+				      "not a member of the convention's household");
 		size_t l = strlen(list);
 		snprintf(list + l, sizeof list - l, "%s%" PRId64, k ? "," : "", b->member[k]);
 	}
@@ -344,7 +345,7 @@ static int notice_facts(struct api_ctx *c, struct act *a, struct conv_input *in)
 			known = strtoll(PQgetvalue(r, s, 0), NULL, 10) == b->member[k];
 		if (!known)
 			in_item_error(&errors, "letters", (size_t)k, "member_id", "not-signatory",
-				   "not a signatory of the convention");
+				      "not a signatory of the convention");
 	}
 	PQclear(r);
 	if (errors != NULL)

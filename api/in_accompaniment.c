@@ -13,12 +13,12 @@
 const char *const in_accompaniment_log_kinds[] = {"meeting", "housing_search", NULL};
 
 const char *const in_accompaniment_plan_fields[] = {"worker_user_id",
-					  "persons",
-					  "objectives",
-					  "initiatives",
-					  "indicators",
-					  "rental_guarantee_target_cents",
-					  NULL};
+						    "persons",
+						    "objectives",
+						    "initiatives",
+						    "indicators",
+						    "rental_guarantee_target_cents",
+						    NULL};
 
 static const char *const list_names[3] = {"objectives", "initiatives", "indicators"};
 
@@ -32,8 +32,9 @@ static json_t *text_list(json_t *body, const char *name, json_t **errors)
 	}
 	if (!json_is_array(arr) || json_array_size(arr) < 1 ||
 	    json_array_size(arr) > LIM_PLAN_TEXTS_MAX) {
-		api_field_error(errors, name, "type",
-				"must be an array of 1 to " IN_LIMIT_TEXT(LIM_PLAN_TEXTS_MAX) " texts");
+		api_field_error(
+		    errors, name, "type",
+		    "must be an array of 1 to " IN_LIMIT_TEXT(LIM_PLAN_TEXTS_MAX) " texts");
 		return NULL;
 	}
 	bool ok = true;
@@ -44,16 +45,16 @@ static json_t *text_list(json_t *body, const char *name, json_t **errors)
 		if (s == NULL || s[0] == '\0' || strlen(s) > LIM_PLAN_TEXT) {
 			char f[48];
 			snprintf(f, sizeof f, "%s[%zu]", name, i);
-			api_field_error(errors, f, "invalid",
-					"must be a text of 1 to " IN_LIMIT_TEXT(LIM_PLAN_TEXT) " bytes");
+			api_field_error(
+			    errors, f, "invalid",
+			    "must be a text of 1 to " IN_LIMIT_TEXT(LIM_PLAN_TEXT) " bytes");
 			ok = false;
 		}
 	}
 	return ok ? arr : NULL;
 }
 
-void in_accompaniment_plan_read(json_t *body, struct in_accompaniment_plan *out,
-				json_t **errors)
+void in_accompaniment_plan_read(json_t *body, struct in_accompaniment_plan *out, json_t **errors)
 {
 	memset(out, 0, sizeof *out);
 	api_json_only(body, in_accompaniment_plan_fields, errors);
@@ -108,8 +109,8 @@ void in_accompaniment_log_read(json_t *body, bdate_t today, struct in_accompanim
 	api_json_only(body, fields, errors);
 	date_not_future(body, "occurred_on", today, &out->occurred_on, errors);
 	api_json_enum(body, "kind", true, in_accompaniment_log_kinds, errors, &out->kind);
-	out->summary = api_json_nonempty_text(body, "summary", LIM_ACCOMPANIMENT_LOG_SUMMARY, true,
-					      errors);
+	out->summary =
+	    api_json_nonempty_text(body, "summary", LIM_ACCOMPANIMENT_LOG_SUMMARY, true, errors);
 }
 
 void in_guarantee_saving_read(json_t *body, bdate_t today, struct in_guarantee_saving *out,

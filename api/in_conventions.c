@@ -43,16 +43,16 @@ static json_t *array_member(json_t *body, const char *name, json_t **errors)
 	}
 	if (!json_is_array(arr) || json_array_size(arr) < 1 ||
 	    json_array_size(arr) > LIM_CONVENTION_PERSONS_MAX) {
-		api_field_error(errors, name, "type",
-				"must be an array of 1 to " IN_LIMIT_TEXT(
-				    LIM_CONVENTION_PERSONS_MAX) " items");
+		api_field_error(
+		    errors, name, "type",
+		    "must be an array of 1 to " IN_LIMIT_TEXT(LIM_CONVENTION_PERSONS_MAX) " items");
 		return NULL;
 	}
 	return arr;
 }
 
-void in_item_error(json_t **errors, const char *name, size_t i, const char *field,
-		   const char *code, const char *message)
+void in_item_error(json_t **errors, const char *name, size_t i, const char *field, const char *code,
+		   const char *message)
 {
 	char f[64];
 	snprintf(f, sizeof f, "%s[%zu]%s%s", name, i, field ? "." : "", field ? field : "");
@@ -77,7 +77,8 @@ static void sign_read(json_t *body, struct in_convention_action *a, json_t **err
 	json_array_foreach(arr, i, v) {
 		json_int_t id = json_is_integer(v) ? json_integer_value(v) : 0;
 		if (id < 1)
-			in_item_error(errors, "signatories", i, NULL, "type", "must be a member id");
+			in_item_error(errors, "signatories", i, NULL, "type",
+				      "must be a member id");
 		else if (listed_before(a, id))
 			in_item_error(errors, "signatories", i, NULL, "duplicate", "listed twice");
 		else
@@ -120,9 +121,9 @@ static void notice_read(json_t *body, struct in_convention_action *a, json_t **e
 		json_t *err;
 		json_array_foreach(e, k, err) {
 			in_item_error(errors, "letters", i,
-				   json_string_value(json_object_get(err, "field")),
-				   json_string_value(json_object_get(err, "code")),
-				   json_string_value(json_object_get(err, "message")));
+				      json_string_value(json_object_get(err, "field")),
+				      json_string_value(json_object_get(err, "code")),
+				      json_string_value(json_object_get(err, "message")));
 		}
 		json_decref(e);
 	}
@@ -134,8 +135,8 @@ static void end_read(json_t *body, struct in_convention_action *a, json_t **erro
 	api_json_date(body, "departure_on", true, errors, &a->date);
 	api_json_enum(body, "exit_reason", true, in_convention_exit_reasons, errors,
 		      &a->exit_reason);
-	bool typed = api_json_enum(body, "destination_type", true,
-				   in_convention_destination_types, errors, &a->destination_type);
+	bool typed = api_json_enum(body, "destination_type", true, in_convention_destination_types,
+				   errors, &a->destination_type);
 	static const char *const commune_name[1] = {"destination_commune"};
 	a->commune = api_json_string(body, "destination_commune",
 				     LIM_CONVENTION_DESTINATION_COMMUNE, false, errors);

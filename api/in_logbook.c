@@ -8,18 +8,28 @@
 #include "api_internal.h"
 #include "input.h"
 
-const char *const in_logbook_kinds[] = {"observation", "visit", "safety_check", "correction",
-					NULL};
+const char *const in_logbook_kinds[] = {"observation", "visit", "safety_check", "correction", NULL};
 
 const char *const in_logbook_checks[4] = {"smoke_detectors_ok", "differentials_ok",
 					  "guard_rails_ok", "instructions_handed_over"};
 
-const char *const in_logbook_entry_fields[] = {
-	"kind",		    "entry_date",	"problem",	    "location",
-	"measure",	    "informed_whom",	"informed_on",	    "action_taken",
-	"action_by",	    "action_on",	"occupant_consent", "smoke_detectors_ok",
-	"differentials_ok", "guard_rails_ok",	"instructions_handed_over",
-	"corrects_id",	    NULL};
+const char *const in_logbook_entry_fields[] = {"kind",
+					       "entry_date",
+					       "problem",
+					       "location",
+					       "measure",
+					       "informed_whom",
+					       "informed_on",
+					       "action_taken",
+					       "action_by",
+					       "action_on",
+					       "occupant_consent",
+					       "smoke_detectors_ok",
+					       "differentials_ok",
+					       "guard_rails_ok",
+					       "instructions_handed_over",
+					       "corrects_id",
+					       NULL};
 
 /* What the kind requires, and the dates' order. */
 static void entry_rules(bool has_kind, bool is_unit, const struct in_logbook_entry *in,
@@ -41,8 +51,9 @@ static void entry_rules(bool has_kind, bool is_unit, const struct in_logbook_ent
 	if (in->kind == IN_LOGBOOK_OBSERVATION && in->problem == NULL)
 		api_field_error(errors, "problem", "required", "an observation states the problem");
 	if (in->kind == IN_LOGBOOK_VISIT && is_unit && !in->has_consent)
-		api_field_error(errors, "occupant_consent", "required",
-				"entering a dwelling needs the occupant's express consent: record it");
+		api_field_error(
+		    errors, "occupant_consent", "required",
+		    "entering a dwelling needs the occupant's express consent: record it");
 	if (in->kind == IN_LOGBOOK_SAFETY_CHECK) {
 		if (!is_unit)
 			api_field_error(errors, "kind", "invalid",
@@ -58,8 +69,8 @@ static void entry_rules(bool has_kind, bool is_unit, const struct in_logbook_ent
 						 : "a correction names the entry it corrects");
 }
 
-void in_logbook_entry_read(json_t *body, bool is_unit, bdate_t today,
-			   struct in_logbook_entry *out, json_t **errors)
+void in_logbook_entry_read(json_t *body, bool is_unit, bdate_t today, struct in_logbook_entry *out,
+			   json_t **errors)
 {
 	memset(out, 0, sizeof *out);
 	api_json_only(body, in_logbook_entry_fields, errors);
@@ -75,8 +86,7 @@ void in_logbook_entry_read(json_t *body, bool is_unit, bdate_t today,
 	out->action_taken =
 	    api_json_text(body, "action_taken", LIM_LOGBOOK_ACTION_TAKEN, false, errors);
 	out->action_by = api_json_string(body, "action_by", LIM_LOGBOOK_ACTION_BY, false, errors);
-	out->has_informed_on =
-	    api_json_date(body, "informed_on", false, errors, &out->informed_on);
+	out->has_informed_on = api_json_date(body, "informed_on", false, errors, &out->informed_on);
 	out->has_action_on = api_json_date(body, "action_on", false, errors, &out->action_on);
 	out->has_consent = api_json_bool(body, "occupant_consent", false, errors, &out->consent);
 	for (int i = 0; i < 4; i++)
