@@ -181,7 +181,8 @@ int h_unit_logbook_get(struct api_ctx *c);
 int h_unit_logbook_post(struct api_ctx *c);
 int h_building_logbook_get(struct api_ctx *c);
 int h_building_logbook_post(struct api_ctx *c);
-/* Conventions and their accompaniment (h_conventions.c, h_accompaniment.c). */
+/* Conventions, their actions and their accompaniment (h_conventions.c,
+ * h_convention_actions.c, h_accompaniment.c). */
 int h_conventions_list(struct api_ctx *c);
 int h_conventions_create(struct api_ctx *c);
 int h_convention_get(struct api_ctx *c);

@@ -20,10 +20,9 @@ const struct api_limit api_limits[] = {
 	"units.base_indemnity_cents units.utility_provision_cents"
 	" accompaniment_plans.rental_guarantee_target_cents conventions.rental_guarantee_cents",
 	"UnitInput.base_indemnity_cents UnitInput.utility_provision_cents"
-	" OverstayNoticeInput.arrears_cents"),
-    /* Address texts are never "" (left out or null instead). Not listed
-     * yet, its openapi property has no minLength: 1:
-     * EndInput.destination_commune. */
+	" OverstayNoticeInput.arrears_cents EndInput.rental_guarantee_cents"
+	" AccompanimentPlanInput.rental_guarantee_target_cents"),
+    /* Address texts are never "" (left out or null instead). */
     ROW(LIM_ADDRESS_STREET, 1, "units.street buildings.street operators.street",
 	"OperatorInput.street UnitInput.street BuildingInput.street"),
     ROW(LIM_ADDRESS_HOUSE_NUMBER, 1,
@@ -32,7 +31,8 @@ const struct api_limit api_limits[] = {
     ROW(LIM_ADDRESS_BOX, 1, "units.box operators.box", "OperatorInput.box UnitInput.box"),
     ROW(LIM_ADDRESS_COMMUNE, 1,
 	"units.commune buildings.commune operators.commune conventions.destination_commune",
-	"OperatorInput.commune UnitInput.commune BuildingInput.commune"),
+	"OperatorInput.commune UnitInput.commune BuildingInput.commune"
+	" EndInput.destination_commune"),
     /* The length both sides say by the pattern ^[1-9][0-9]{3}$. */
     ROW(LIM_POSTAL_CODE_LEN, LIM_POSTAL_CODE_LEN,
 	"units.postal_code buildings.postal_code operators.postal_code",
@@ -89,6 +89,30 @@ const struct api_limit api_limits[] = {
      * parameter (admission_check_max_age_days), not a field limit */
 
     /* ---- conventions, accompaniment, logbooks, letters ---- */
+    /* No CHECK: a count of rows (signatories, letters, plan persons). */
+    ROW(LIM_CONVENTION_PERSONS_MAX, 1, NULL,
+	"SignInput.signatories NoticeInput.letters AccompanimentPlanInput.persons"),
+    /* PlanTexts is the array schema itself (objectives, initiatives,
+     * indicators refer to it): its minItems and maxItems. */
+    ROW(LIM_PLAN_TEXTS_MAX, 1,
+	"accompaniment_plans.objectives accompaniment_plans.initiatives"
+	" accompaniment_plans.indicators",
+	"PlanTexts"),
+    /* No CHECK: the database does not look inside the text arrays. */
+    ROW(LIM_PLAN_TEXT, 1, NULL, "PlanTexts[]"),
+    ROW(LIM_ACCOMPANIMENT_LOG_SUMMARY, 1, "accompaniment_logs.summary",
+	"AccompanimentLogInput.summary"),
+    ROW(LIM_GUARANTEE_SAVING_CENTS, -LIM_GUARANTEE_SAVING_CENTS, "guarantee_savings.amount_cents",
+	"GuaranteeSavingInput.amount_cents"),
+    ROW(LIM_GUARANTEE_SAVING_NOTE, 1, "guarantee_savings.note", "GuaranteeSavingInput.note"),
+    ROW(LIM_LOGBOOK_PROBLEM, 0, "logbook_entries.problem", "LogbookEntryInput.problem"),
+    ROW(LIM_LOGBOOK_LOCATION, 0, "logbook_entries.location", "LogbookEntryInput.location"),
+    ROW(LIM_LOGBOOK_MEASURE, 0, "logbook_entries.measure", "LogbookEntryInput.measure"),
+    ROW(LIM_LOGBOOK_INFORMED_WHOM, 0, "logbook_entries.informed_whom",
+	"LogbookEntryInput.informed_whom"),
+    ROW(LIM_LOGBOOK_ACTION_TAKEN, 0, "logbook_entries.action_taken",
+	"LogbookEntryInput.action_taken"),
+    ROW(LIM_LOGBOOK_ACTION_BY, 0, "logbook_entries.action_by", "LogbookEntryInput.action_by"),
 
     /* ---- billing and payments ---- */
 

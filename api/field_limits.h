@@ -74,6 +74,23 @@
 
 /* ---- conventions, accompaniment, logbooks, letters ---- */
 
+/* A household has at most this many members: signatories, notice letters
+ * and the persons of an accompaniment plan. */
+#define LIM_CONVENTION_PERSONS_MAX	 16
+/* Objectives, initiatives, indicators: 1 to 20 texts of 1 to 1000 bytes. */
+#define LIM_PLAN_TEXTS_MAX		 20
+#define LIM_PLAN_TEXT			 1000
+#define LIM_ACCOMPANIMENT_LOG_SUMMARY	 4000
+/* A saving is a deposit up to, or a withdrawal down to minus, this (never 0). */
+#define LIM_GUARANTEE_SAVING_CENTS	 LIM_AMOUNT_CENTS_MAX
+#define LIM_GUARANTEE_SAVING_NOTE	 500
+#define LIM_LOGBOOK_PROBLEM		 2000
+#define LIM_LOGBOOK_LOCATION		 200
+#define LIM_LOGBOOK_MEASURE		 2000
+#define LIM_LOGBOOK_INFORMED_WHOM	 200
+#define LIM_LOGBOOK_ACTION_TAKEN	 2000
+#define LIM_LOGBOOK_ACTION_BY		 200
+
 /* ---- billing and payments ---- */
 
 /* ---- alerts, parameters, operator ---- */

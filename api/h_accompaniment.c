@@ -3,135 +3,37 @@
  * (persons concerned, objectives, initiatives, indicators, worker in
  * charge, rental-guarantee target), the dated log of meetings and
  * housing-search actions, and the rental-guarantee savings. The log and
- * the savings are append-only: a correction is a new entry.
+ * the savings are append-only: a correction is a new entry. The bodies are
+ * read by in_accompaniment.c; every write takes the household lock first
+ * (convention_household, h_conventions.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api_internal.h"
-
-#define MAX_PERSONS 16
-#define MAX_ITEMS   20
-#define ITEM_LEN    1000
-
-static void id_text(int64_t id, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, id);
-}
-
-/* The convention of the caller's operator: its household, or a 404. */
-static int convention_household(struct api_ctx *c, int64_t id, bool lock, int64_t *household)
-{
-	char ids[24], op[24];
-	id_text(id, ids);
-	id_text(c->user.operator_id, op);
-	const char *v[2] = {ids, op};
-	PGresult *r = api_db_exec(c,
-				  lock ? "SELECT household_id FROM conventions"
-					 " WHERE id = $1 AND operator_id = $2 FOR UPDATE"
-				       : "SELECT household_id FROM conventions"
-					 " WHERE id = $1 AND operator_id = $2",
-				  2, v);
-	if (r == NULL)
-		return -1;
-	bool found = PQntuples(r) == 1;
-	if (found)
-		*household = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	if (!found) {
-		char detail[64];
-		snprintf(detail, sizeof detail, "no convention %" PRId64, id);
-		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
-	}
-	return 0;
-}
+#include "h_conventions.h"
+#include "input.h"
 
 /* ---- plan ---- */
 
-static const char *const plan_fields[] = {"worker_user_id",
-					  "persons",
-					  "objectives",
-					  "initiatives",
-					  "indicators",
-					  "rental_guarantee_target_cents",
-					  NULL};
-
 struct plan_in {
-	int64_t convention_id, version, worker, target, household, plan_id;
+	int64_t convention_id, version, household, plan_id;
 	bool has_version;
-	int n_persons;
-	int64_t persons[MAX_PERSONS];
-	char *lists[3]; /* objectives, initiatives, indicators: validated JSON arrays */
+	struct in_accompaniment_plan body; /* points into the request body */
+	char *lists[3]; /* the body's objectives, initiatives, indicators as JSON text */
 	char *after;
 	bool created;
 };
 
-static const char *const list_names[3] = {"objectives", "initiatives", "indicators"};
-
-/* 1..MAX_ITEMS non-empty strings of at most ITEM_LEN bytes, re-serialised. */
-static char *text_list(json_t *body, const char *name, json_t **errors)
+/* The lists as JSON text, the form the SQL unpacks. */
+static int plan_lists_text(struct api_ctx *c, struct plan_in *in)
 {
-	json_t *arr = json_object_get(body, name);
-	if (arr == NULL || json_is_null(arr)) {
-		api_field_error(errors, name, "required", "this field is required");
-		return NULL;
-	}
-	if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > MAX_ITEMS) {
-		api_field_error(errors, name, "type", "must be an array of 1 to 20 texts");
-		return NULL;
-	}
-	bool ok = true;
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) {
-		const char *s = json_string_value(v);
-		if (s == NULL || s[0] == '\0' || strlen(s) > ITEM_LEN) {
-			char f[48];
-			snprintf(f, sizeof f, "%s[%zu]", name, i);
-			api_field_error(errors, f, "invalid", "must be a text of 1 to 1000 bytes");
-			ok = false;
-		}
-	}
-	return ok ? json_dumps(arr, JSON_COMPACT) : NULL;
-}
-
-static void plan_read(json_t *body, struct plan_in *in, json_t **errors)
-{
-	api_json_only(body, plan_fields, errors);
-	api_json_int(body, "worker_user_id", true, 1, INT64_MAX, errors, &in->worker);
-	in->target = 0;
-	api_json_cents(body, "rental_guarantee_target_cents", false, 0, 100000000, errors,
-		       &in->target);
 	for (int k = 0; k < 3; k++)
-		in->lists[k] = text_list(body, list_names[k], errors);
-	json_t *arr = json_object_get(body, "persons");
-	if (arr == NULL || json_is_null(arr)) {
-		api_field_error(errors, "persons", "required", "this field is required");
-		return;
-	}
-	if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > MAX_PERSONS) {
-		api_field_error(errors, "persons", "type",
-				"must be an array of 1 to 16 member ids");
-		return;
-	}
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) {
-		json_int_t id = json_is_integer(v) ? json_integer_value(v) : 0;
-		bool twice = false;
-		for (int k = 0; k < in->n_persons; k++)
-			twice = twice || in->persons[k] == id;
-		char f[32];
-		snprintf(f, sizeof f, "persons[%zu]", i);
-		if (id < 1)
-			api_field_error(errors, f, "type", "must be a member id");
-		else if (twice)
-			api_field_error(errors, f, "duplicate", "listed twice");
-		else
-			in->persons[in->n_persons++] = id;
-	}
+		if ((in->lists[k] = json_dumps(in->body.lists[k], JSON_COMPACT)) == NULL)
+			return api_problem(c, 500, "internal", "Internal error", "out of memory",
+					   NULL);
+	return 0;
 }
 
 static void id_array(const int64_t *ids, int n, char *out, size_t size)
@@ -145,94 +47,98 @@ static void id_array(const int64_t *ids, int n, char *out, size_t size)
 	snprintf(out + l, size - l, "}");
 }
 
-/* The persons are members of the household; the worker a social worker of the operator. */
-static int plan_check(struct api_ctx *c, struct plan_in *in, const char *persons)
+/* The plan as it is, locked with its version checked; *before stays NULL
+ * when the convention has none yet (in->created). */
+static int plan_before(struct api_ctx *c, struct plan_in *in, char **before)
 {
-	char household[24], op[24], worker[24];
-	id_text(in->household, household);
-	id_text(c->user.operator_id, op);
-	id_text(in->worker, worker);
-	const char *v[2] = {household, persons};
-	PGresult *r = api_db_exec(c,
-				  "SELECT p.ord - 1 FROM unnest($2::bigint[]) WITH ORDINALITY"
-				  " AS p(id, ord) WHERE NOT EXISTS (SELECT 1 FROM members m"
-				  "  WHERE m.household_id = $1 AND m.id = p.id) ORDER BY p.ord",
-				  2, v);
+	char conv[API_ID_LEN];
+	api_id_text(in->convention_id, conv);
+	const char *v[1] = {conv};
+	PGresult *r =
+	    api_db_exec(c, "SELECT id FROM accompaniment_plans WHERE convention_id = $1", 1, v);
 	if (r == NULL)
 		return -1;
+	in->created = PQntuples(r) == 0;
+	in->plan_id = in->created ? 0 : strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	if (in->created && in->has_version)
+		return api_problem(c, 412, "stale-version", "Precondition failed",
+				   "the convention has no plan yet: send no If-Match to create it",
+				   NULL);
+	if (in->created)
+		return 0;
+	/* Replacing a plan someone may have changed meanwhile needs its ETag. */
+	if (!in->has_version)
+		return api_problem(c, 428, "precondition-required", "Precondition required",
+				   "the plan exists: send If-Match with its ETag", NULL);
+	if (api_lock_versioned(c, "accompaniment_plans", "accompaniment plan", in->plan_id,
+			       in->version) != 0)
+		return -1;
+	*before = api_get_doc(c, "accompaniment_plan_docs", "accompaniment plan", in->plan_id);
+	return *before != NULL ? 0 : -1;
+}
+
+/* The persons are members of the household; the worker a social worker of the operator. */
+static int plan_check(struct api_ctx *c, const struct plan_in *in, const char *persons)
+{
+	int rc = -1;
 	json_t *errors = NULL;
+	PGresult *r = NULL, *w = NULL;
+	char household[API_ID_LEN], op[API_ID_LEN], worker[API_ID_LEN];
+	api_id_text(in->household, household);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(in->body.worker_user_id, worker);
+	const char *v[2] = {household, persons};
+	r = api_db_exec(c,
+			"SELECT p.ord - 1 FROM unnest($2::bigint[]) WITH ORDINALITY"
+			" AS p(id, ord) WHERE NOT EXISTS (SELECT 1 FROM members m"
+			"  WHERE m.household_id = $1 AND m.id = p.id) ORDER BY p.ord",
+			2, v);
+	if (r == NULL)
+		goto out;
 	for (int k = 0; k < PQntuples(r); k++) {
 		char f[32];
 		snprintf(f, sizeof f, "persons[%s]", PQgetvalue(r, k, 0));
 		api_field_error(&errors, f, "not-found",
 				"not a member of the convention's household");
 	}
-	PQclear(r);
 	const char *wv[2] = {worker, op};
-	r = api_db_exec(c,
+	w = api_db_exec(c,
 			"SELECT 1 FROM users WHERE id = $1 AND operator_id = $2"
 			" AND role = 'social_worker' AND revoked_at IS NULL",
 			2, wv);
-	if (r == NULL) {
-		json_decref(errors);
-		return -1;
-	}
-	if (PQntuples(r) != 1)
+	if (w == NULL)
+		goto out;
+	if (PQntuples(w) != 1)
 		api_field_error(&errors, "worker_user_id", "not-found",
 				"not an active social worker of your operator");
+	if (errors != NULL) {
+		api_problem(c, 422, "validation", "Invalid accompaniment plan", NULL, errors);
+		errors = NULL;
+		goto out;
+	}
+	rc = 0;
+out:
 	PQclear(r);
-	if (errors != NULL)
-		return api_problem(c, 422, "validation", "Invalid accompaniment plan", NULL,
-				   errors);
-	return 0;
+	PQclear(w);
+	json_decref(errors);
+	return rc;
 }
 
-static int plan_tx(struct api_ctx *c, void *arg)
+/* The plan row (inserted or replaced) and its persons. */
+static int plan_write(struct api_ctx *c, struct plan_in *in, const char *persons)
 {
-	struct plan_in *in = arg;
-	free(in->after);
-	in->after = NULL;
-	if (convention_household(c, in->convention_id, false, &in->household) != 0)
-		return -1;
-	char conv[24], op[24], household[24], worker[24], target[24], plan[24];
-	id_text(in->convention_id, conv);
-	id_text(c->user.operator_id, op);
-	id_text(in->household, household);
-	const char *lv[1] = {conv};
-	PGresult *r =
-	    api_db_exec(c, "SELECT id FROM accompaniment_plans WHERE convention_id = $1", 1, lv);
-	if (r == NULL)
-		return -1;
-	in->created = PQntuples(r) == 0;
-	in->plan_id = in->created ? 0 : strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	char *before = NULL;
-	if (!in->created) {
-		/* Replacing a plan someone may have changed meanwhile needs its ETag. */
-		if (!in->has_version)
-			return api_problem(c, 428, "precondition-required", "Precondition required",
-					   "the plan exists: send If-Match with its ETag", NULL);
-		if (api_lock_versioned(c, "accompaniment_plans", "accompaniment plan", in->plan_id,
-				       in->version) != 0)
-			return -1;
-		if ((before = api_get_doc(c, "accompaniment_plan_docs", "accompaniment plan",
-					  in->plan_id)) == NULL)
-			return -1;
-	} else if (in->has_version) {
-		return api_problem(c, 412, "stale-version", "Precondition failed",
-				   "the convention has no plan yet: send no If-Match to create it",
-				   NULL);
-	}
-	char list[24 * MAX_PERSONS + 3];
-	id_array(in->persons, in->n_persons, list, sizeof list);
-	if (plan_check(c, in, list) != 0)
-		goto fail;
-	id_text(in->worker, worker);
-	id_text(in->target, target);
-	id_text(in->plan_id, plan);
+	char conv[API_ID_LEN], op[API_ID_LEN], household[API_ID_LEN], worker[API_ID_LEN],
+	    target[API_ID_LEN], plan[API_ID_LEN];
+	api_id_text(in->convention_id, conv);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(in->household, household);
+	api_id_text(in->body.worker_user_id, worker);
+	api_id_text(in->body.rental_guarantee_target_cents, target);
+	api_id_text(in->plan_id, plan);
 	const char *v[9] = {conv,	  op,		household, worker, in->lists[0],
 			    in->lists[1], in->lists[2], target,	   plan};
-	r = api_db_exec(
+	PGresult *r = api_db_exec(
 	    c,
 	    in->created
 		? "INSERT INTO accompaniment_plans (convention_id, operator_id, household_id,"
@@ -250,56 +156,76 @@ static int plan_tx(struct api_ctx *c, void *arg)
 		  " AND operator_id = $2 AND household_id = $3 RETURNING id",
 	    in->created ? 8 : 9, v);
 	if (r == NULL)
-		goto fail;
+		return -1;
 	in->plan_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
-	id_text(in->plan_id, plan);
-	const char *pv[4] = {conv, op, household, list};
+	const char *pv[4] = {conv, op, household, persons};
 	r = api_db_exec(c, "DELETE FROM accompaniment_plan_persons WHERE convention_id = $1", 1,
 			pv);
 	if (r == NULL)
-		goto fail;
+		return -1;
 	PQclear(r);
 	r = api_db_exec(c,
 			"INSERT INTO accompaniment_plan_persons (convention_id, operator_id,"
 			" household_id, member_id) SELECT $1, $2, $3, unnest($4::bigint[])",
 			4, pv);
 	if (r == NULL)
-		goto fail;
+		return -1;
 	PQclear(r);
+	return 0;
+}
+
+static int plan_tx(struct api_ctx *c, void *arg)
+{
+	struct plan_in *in = arg;
+	char *before = NULL;
+	int rc = -1;
+	free(in->after);
+	in->after = NULL;
+	char list[API_ID_LEN * LIM_CONVENTION_PERSONS_MAX + 3], plan[API_ID_LEN];
+	id_array(in->body.persons, in->body.n_persons, list, sizeof list);
+	/* Locks in api_internal.h's order: the household, then the plan row. */
+	if (convention_household(c, in->convention_id, true, &in->household) != 0 ||
+	    plan_before(c, in, &before) != 0 || plan_check(c, in, list) != 0 ||
+	    plan_write(c, in, list) != 0)
+		goto out;
 	in->after = api_get_doc(c, "accompaniment_plan_docs", "accompaniment plan", in->plan_id);
-	const char *action =
-	    in->created ? "accompaniment_plan.create" : "accompaniment_plan.update";
-	int rc =
-	    in->after ? api_audit(c, action, "accompaniment_plan", plan, before, in->after) : -1;
+	if (in->after == NULL)
+		goto out;
+	api_id_text(in->plan_id, plan);
+	rc = api_audit(c, in->created ? "accompaniment_plan.create" : "accompaniment_plan.update",
+		       "accompaniment_plan", plan, before, in->after);
+out:
 	free(before);
 	return rc;
-fail:
-	free(before);
-	return -1;
+}
+
+static int plan_location(struct api_ctx *c, int64_t convention_id)
+{
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/conventions/%" PRId64 "/plan", convention_id);
+	api_add_header(c, "Location", loc);
+	return 0;
 }
 
 int h_convention_plan_put(struct api_ctx *c)
 {
-	struct plan_in in = {.convention_id = c->params[0]};
-	if (c->req->if_match != NULL) {
-		if (api_if_match(c, &in.version) != 0)
-			return -1;
-		in.has_version = true;
-	}
-	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
-	json_t *errors = NULL;
-	plan_read(body, &in, &errors);
-	int rc = errors != NULL
-		     ? api_problem(c, 422, "validation", "Invalid accompaniment plan", NULL, errors)
-		     : api_tx(c, plan_tx, &in);
-	if (rc == 0 && in.created) {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/api/v1/conventions/%" PRId64 "/plan", in.convention_id);
-		api_add_header(c, "Location", loc);
-	}
+	struct plan_in in = {.convention_id = c->params[0],
+			     .has_version = c->req->if_match != NULL};
+	json_t *errors = NULL, *body = NULL;
+	int rc = in.has_version ? api_if_match(c, &in.version) : 0;
+	if (rc == 0 && (body = api_body_object(c)) == NULL)
+		rc = -1;
+	if (rc == 0)
+		in_accompaniment_plan_read(body, &in.body, &errors);
+	if (rc == 0 && errors != NULL)
+		rc = api_problem(c, 422, "validation", "Invalid accompaniment plan", NULL, errors);
+	if (rc == 0)
+		rc = plan_lists_text(c, &in);
+	if (rc == 0)
+		rc = api_tx(c, plan_tx, &in);
+	if (rc == 0 && in.created)
+		rc = plan_location(c, in.convention_id);
 	if (rc == 0)
 		rc = api_reply_row(c, in.created ? 201 : 200, in.after);
 	for (int k = 0; k < 3; k++)
@@ -309,98 +235,94 @@ int h_convention_plan_put(struct api_ctx *c)
 	return rc;
 }
 
-int h_convention_plan_get(struct api_ctx *c)
+static int plan_reply(struct api_ctx *c, int64_t convention_id)
 {
-	int64_t household;
-	if (convention_household(c, c->params[0], false, &household) != 0)
-		return -1;
-	char conv[24];
-	id_text(c->params[0], conv);
+	char conv[API_ID_LEN];
+	api_id_text(convention_id, conv);
 	const char *v[1] = {conv};
 	PGresult *r = api_db_exec(
 	    c, "SELECT doc FROM accompaniment_plan_docs WHERE convention_id = $1", 1, v);
 	if (r == NULL)
 		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return api_problem(c, 404, "not-found", "Not found",
+	int rc = PQntuples(r) == 1
+		     ? api_reply_row(c, 200, PQgetvalue(r, 0, 0))
+		     : api_problem(c, 404, "not-found", "Not found",
 				   "the convention has no accompaniment plan yet", NULL);
-	}
-	int rc = api_reply_row(c, 200, PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return rc;
 }
 
-/* ---- log ---- */
+int h_convention_plan_get(struct api_ctx *c)
+{
+	int64_t household;
+	int rc = convention_household(c, c->params[0], false, &household);
+	if (rc == 0)
+		rc = plan_reply(c, c->params[0]);
+	return rc;
+}
 
-static const char *const log_kinds[] = {"meeting", "housing_search", NULL};
+/* ---- log and savings: append-only entries ---- */
 
-struct entry_in {
+/* The new entry (r: the INSERT's RETURNING id, consumed), its document in
+ * *after and its audit row "<entity>.create". */
+static int entry_created(struct api_ctx *c, PGresult *r, const char *view, const char *what,
+			 const char *entity, char **after)
+{
+	if (r == NULL)
+		return -1;
+	int64_t id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	char ids[API_ID_LEN], action[64];
+	api_id_text(id, ids);
+	snprintf(action, sizeof action, "%s.create", entity);
+	*after = api_get_doc(c, view, what, id);
+	return *after != NULL ? api_audit(c, action, entity, ids, NULL, *after) : -1;
+}
+
+struct log_in {
 	int64_t convention_id;
-	bdate_t on;
-	int kind;
-	int64_t amount;
-	const char *text;
+	struct in_accompaniment_log body;
 	char *after;
 };
 
 static int log_tx(struct api_ctx *c, void *arg)
 {
-	struct entry_in *in = arg;
+	struct log_in *in = arg;
 	int64_t household;
 	free(in->after);
 	in->after = NULL;
-	if (convention_household(c, in->convention_id, false, &household) != 0)
+	/* The household lock, the first (api_internal.h's lock order). */
+	if (convention_household(c, in->convention_id, true, &household) != 0)
 		return -1;
-	char conv[24], op[24], uid[24], on[BDATE_ISO_LEN];
-	id_text(in->convention_id, conv);
-	id_text(c->user.operator_id, op);
-	id_text(c->user.id, uid);
-	bdate_format_iso(in->on, on);
-	const char *v[6] = {op, conv, on, log_kinds[in->kind], in->text, uid};
+	char conv[API_ID_LEN], op[API_ID_LEN], uid[API_ID_LEN], on[BDATE_ISO_LEN];
+	api_id_text(in->convention_id, conv);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(c->user.id, uid);
+	bdate_format_iso(in->body.occurred_on, on);
+	const char *v[6] = {op,	  conv, on, in_accompaniment_log_kinds[in->body.kind],
+			    in->body.summary, uid};
 	PGresult *r =
 	    api_db_exec(c,
 			"INSERT INTO accompaniment_logs (operator_id, convention_id,"
 			" occurred_on, kind, summary, worker_user_id)"
 			" VALUES ($1, $2, $3, $4::accompaniment_log_kind, $5, $6) RETURNING id",
 			6, v);
-	if (r == NULL)
-		return -1;
-	int64_t id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	char ids[24];
-	snprintf(ids, sizeof ids, "%s", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	in->after = api_get_doc(c, "accompaniment_log_docs", "log entry", id);
-	return in->after ? api_audit(c, "accompaniment_log.create", "accompaniment_log", ids, NULL,
-				     in->after)
-			 : -1;
-}
-
-/* A dated entry is about the past or today, never the future. */
-static void date_not_future(struct api_ctx *c, json_t *body, const char *name, bdate_t *out,
-			    json_t **errors)
-{
-	if (api_json_date(body, name, true, errors, out) && *out > c->req->today)
-		api_field_error(errors, name, "future", "must not be after today");
+	return entry_created(c, r, "accompaniment_log_docs", "log entry", "accompaniment_log",
+			     &in->after);
 }
 
 int h_convention_log_post(struct api_ctx *c)
 {
-	static const char *const fields[] = {"occurred_on", "kind", "summary", NULL};
-	struct entry_in in = {.convention_id = c->params[0]};
-	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
+	struct log_in in = {.convention_id = c->params[0]};
 	json_t *errors = NULL;
-	api_json_only(body, fields, &errors);
-	date_not_future(c, body, "occurred_on", &in.on, &errors);
-	api_json_enum(body, "kind", true, log_kinds, &errors, &in.kind);
-	in.text = api_json_text(body, "summary", 4000, true, &errors);
-	if (in.text != NULL && in.text[0] == '\0')
-		api_field_error(&errors, "summary", "required", "must not be empty");
-	int rc = errors != NULL
-		     ? api_problem(c, 422, "validation", "Invalid log entry", NULL, errors)
-		     : api_tx(c, log_tx, &in);
+	json_t *body = api_body_object(c);
+	int rc = body != NULL ? 0 : -1;
+	if (rc == 0)
+		in_accompaniment_log_read(body, c->req->today, &in.body, &errors);
+	if (rc == 0 && errors != NULL)
+		rc = api_problem(c, 422, "validation", "Invalid log entry", NULL, errors);
+	if (rc == 0)
+		rc = api_tx(c, log_tx, &in);
 	if (rc == 0)
 		rc = api_reply_json_copy(c, 201, in.after, strlen(in.after));
 	free(in.after);
@@ -411,31 +333,39 @@ int h_convention_log_post(struct api_ctx *c)
 int h_convention_log_list(struct api_ctx *c)
 {
 	int64_t household;
-	if (convention_household(c, c->params[0], false, &household) != 0)
-		return -1;
-	char conv[24];
-	id_text(c->params[0], conv);
+	char conv[API_ID_LEN];
+	api_id_text(c->params[0], conv);
 	const char *v[1] = {conv};
-	return api_list_docs(c, "accompaniment_log_docs", "d.convention_id = $4::bigint", 1, v);
+	int rc = convention_household(c, c->params[0], false, &household);
+	if (rc == 0)
+		rc = api_list_docs(c, "accompaniment_log_docs", "d.convention_id = $4::bigint", 1,
+				   v);
+	return rc;
 }
 
-/* ---- rental-guarantee savings ---- */
+struct saving_in {
+	int64_t convention_id;
+	struct in_guarantee_saving body;
+	char *after;
+};
 
 static int savings_tx(struct api_ctx *c, void *arg)
 {
-	struct entry_in *in = arg;
+	struct saving_in *in = arg;
 	int64_t household;
 	free(in->after);
 	in->after = NULL;
-	/* The convention's lock orders concurrent entries: the sum stays >= 0. */
+	/* The household lock, the first (api_internal.h's lock order), orders
+	 * concurrent entries: the sum stays >= 0. */
 	if (convention_household(c, in->convention_id, true, &household) != 0)
 		return -1;
-	char conv[24], op[24], uid[24], on[BDATE_ISO_LEN], amount[24];
-	id_text(in->convention_id, conv);
-	id_text(c->user.operator_id, op);
-	id_text(c->user.id, uid);
-	id_text(in->amount, amount);
-	bdate_format_iso(in->on, on);
+	char conv[API_ID_LEN], op[API_ID_LEN], uid[API_ID_LEN], on[BDATE_ISO_LEN],
+	    amount[API_ID_LEN];
+	api_id_text(in->convention_id, conv);
+	api_id_text(c->user.operator_id, op);
+	api_id_text(c->user.id, uid);
+	api_id_text(in->body.amount_cents, amount);
+	bdate_format_iso(in->body.saved_on, on);
 	const char *sv[2] = {conv, amount};
 	PGresult *r = api_db_exec(c,
 				  "SELECT coalesce(sum(amount_cents), 0) + $2::bigint >= 0"
@@ -451,45 +381,28 @@ static int savings_tx(struct api_ctx *c, void *arg)
 				"a withdrawal cannot exceed the amount saved");
 		return api_problem(c, 422, "validation", "Invalid savings entry", NULL, errors);
 	}
-	const char *v[6] = {op, conv, on, amount, in->text, uid};
+	const char *v[6] = {op, conv, on, amount, in->body.note, uid};
 	r = api_db_exec(c,
 			"INSERT INTO guarantee_savings (operator_id, convention_id, saved_on,"
 			" amount_cents, note, created_by) VALUES ($1, $2, $3, $4, $5, $6)"
 			" RETURNING id",
 			6, v);
-	if (r == NULL)
-		return -1;
-	int64_t id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	char ids[24];
-	snprintf(ids, sizeof ids, "%s", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	in->after = api_get_doc(c, "guarantee_saving_docs", "savings entry", id);
-	return in->after ? api_audit(c, "guarantee_saving.create", "guarantee_saving", ids, NULL,
-				     in->after)
-			 : -1;
+	return entry_created(c, r, "guarantee_saving_docs", "savings entry", "guarantee_saving",
+			     &in->after);
 }
 
 int h_convention_savings_post(struct api_ctx *c)
 {
-	static const char *const fields[] = {"saved_on", "amount_cents", "note", NULL};
-	struct entry_in in = {.convention_id = c->params[0]};
-	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
+	struct saving_in in = {.convention_id = c->params[0]};
 	json_t *errors = NULL;
-	api_json_only(body, fields, &errors);
-	date_not_future(c, body, "saved_on", &in.on, &errors);
-	if (api_json_cents(body, "amount_cents", true, -100000000, 100000000, &errors,
-			   &in.amount) &&
-	    in.amount == 0)
-		api_field_error(&errors, "amount_cents", "range",
-				"must not be 0: a deposit is positive, a withdrawal negative");
-	in.text = api_json_text(body, "note", 500, false, &errors);
-	if (in.text != NULL && in.text[0] == '\0')
-		api_field_error(&errors, "note", "required", "must not be empty");
-	int rc = errors != NULL
-		     ? api_problem(c, 422, "validation", "Invalid savings entry", NULL, errors)
-		     : api_tx(c, savings_tx, &in);
+	json_t *body = api_body_object(c);
+	int rc = body != NULL ? 0 : -1;
+	if (rc == 0)
+		in_guarantee_saving_read(body, c->req->today, &in.body, &errors);
+	if (rc == 0 && errors != NULL)
+		rc = api_problem(c, 422, "validation", "Invalid savings entry", NULL, errors);
+	if (rc == 0)
+		rc = api_tx(c, savings_tx, &in);
 	if (rc == 0)
 		rc = api_reply_json_copy(c, 201, in.after, strlen(in.after));
 	free(in.after);
@@ -497,14 +410,14 @@ int h_convention_savings_post(struct api_ctx *c)
 	return rc;
 }
 
-/* The entries, keyset-paginated, with the target and the amount saved. */
-int h_convention_savings_list(struct api_ctx *c)
+/* The amount saved and the plan's target (null without a plan). */
+struct savings_totals {
+	json_int_t saved;
+	json_t *target;
+};
+
+static int savings_totals(struct api_ctx *c, const char *conv, struct savings_totals *t)
 {
-	int64_t household;
-	if (convention_household(c, c->params[0], false, &household) != 0)
-		return -1;
-	char conv[24];
-	id_text(c->params[0], conv);
 	const char *v[1] = {conv};
 	PGresult *r =
 	    api_db_exec(c,
@@ -515,21 +428,40 @@ int h_convention_savings_list(struct api_ctx *c)
 			1, v);
 	if (r == NULL)
 		return -1;
-	json_int_t saved = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	json_t *target = PQgetisnull(r, 0, 1)
-			     ? json_null()
-			     : json_integer(strtoll(PQgetvalue(r, 0, 1), NULL, 10));
+	t->saved = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	t->target = PQgetisnull(r, 0, 1) ? json_null()
+					 : json_integer(strtoll(PQgetvalue(r, 0, 1), NULL, 10));
 	PQclear(r);
-	if (api_list_docs(c, "guarantee_saving_docs", "d.convention_id = $4::bigint", 1, v) != 0) {
-		json_decref(target);
-		return -1;
-	}
+	return 0;
+}
+
+/* The page api_list_docs wrote, with the totals added. */
+static int savings_page_reply(struct api_ctx *c, const struct savings_totals *t)
+{
 	json_t *page = json_loadb(c->resp->body, c->resp->body_len, 0, NULL);
-	if (page == NULL) {
-		json_decref(target);
+	if (page == NULL)
 		return api_problem(c, 500, "internal", "Internal error", "bad JSON page", NULL);
-	}
-	json_object_set_new(page, "saved_cents", json_integer(saved));
-	json_object_set_new(page, "target_cents", target);
+	json_object_set_new(page, "saved_cents", json_integer(t->saved));
+	json_object_set(page, "target_cents", t->target);
 	return api_reply_json(c, 200, page);
+}
+
+/* The entries, keyset-paginated, with the target and the amount saved. */
+int h_convention_savings_list(struct api_ctx *c)
+{
+	struct savings_totals t = {0};
+	int64_t household;
+	char conv[API_ID_LEN];
+	api_id_text(c->params[0], conv);
+	const char *v[1] = {conv};
+	int rc = convention_household(c, c->params[0], false, &household);
+	if (rc == 0)
+		rc = savings_totals(c, conv, &t);
+	if (rc == 0)
+		rc = api_list_docs(c, "guarantee_saving_docs", "d.convention_id = $4::bigint", 1,
+				   v);
+	if (rc == 0)
+		rc = savings_page_reply(c, &t);
+	json_decref(t.target);
+	return rc;
 }

@@ -25,6 +25,7 @@
 #include <jansson.h>
 
 #include "bdate.h"
+#include "conv.h"
 #include "field_limits.h"
 #include "ident.h"
 
@@ -177,9 +178,115 @@ void in_admission_start_check(bdate_t start, bdate_t today, int64_t max_age, jso
 
 /* ---- conventions (in_conventions.c) ---- */
 
+/* The readers of this section and of the next two start from a zeroed *out. */
+
+/* A limit as text, for the messages that state it ("1 to 16 items"). */
+#define IN_LIMIT_TEXT_(n) #n
+#define IN_LIMIT_TEXT(n)  IN_LIMIT_TEXT_(n)
+
+/* POST /conventions: {admission_check_id}. */
+struct in_convention_create {
+	int64_t admission_check_id;
+};
+void in_convention_create_read(json_t *body, struct in_convention_create *out, json_t **errors);
+
+/* The names of exit_reason and destination_type, NULL-terminated; the
+ * readers give their index. */
+extern const char *const in_convention_exit_reasons[];
+extern const char *const in_convention_destination_types[];
+
+/*
+ * The body of an action on a convention, which `action` (enum conv_action
+ * of core/conv.h) names: sign {signed_on, signatories}, renew
+ * {admission_check_id}, give notice {letters: [{member_id, posted_on}]}, end
+ * {departure_on, exit_reason, destination_type, destination_commune,
+ * rental_guarantee_cents, adel}; activate, mark overstay and cancel take no
+ * member. Unknown members are refused first, then the action's own are
+ * read. Only the members of the action are set.
+ */
+struct in_convention_action {
+	bdate_t date;	   /* signed_on, departure_on */
+	int64_t check_id;  /* renew's admission_check_id */
+	int n;		   /* signatories, or letters */
+	int64_t member[LIM_CONVENTION_PERSONS_MAX]; /* distinct member ids */
+	bdate_t posted[LIM_CONVENTION_PERSONS_MAX]; /* the letters' posted_on */
+	int exit_reason, destination_type;	     /* indexes in the lists above */
+	const char *commune;			     /* NULL when not given */
+	int64_t guarantee;
+	bool adel;
+};
+void in_convention_action_read(json_t *body, enum conv_action action,
+			       struct in_convention_action *out, json_t **errors);
+/* Whether the action has members to send (the others accept no body). */
+bool in_convention_action_has_body(enum conv_action action);
+/* The members the action's body may have, NULL-terminated. */
+const char *const *in_convention_action_fields(enum conv_action action);
+/* An error of item i of the array `name`, named name[i] or name[i].field
+ * (field NULL): the readers' and the handlers' checks of the items. */
+void in_item_error(json_t **errors, const char *name, size_t i, const char *field,
+		   const char *code, const char *message);
+
 /* ---- accompaniment (in_accompaniment.c) ---- */
 
+/* PUT /conventions/{id}/plan. The lists point into body: 1 to
+ * LIM_PLAN_TEXTS_MAX non-empty texts each, as JSON arrays. */
+struct in_accompaniment_plan {
+	int64_t worker_user_id;
+	int64_t rental_guarantee_target_cents; /* 0 when not given */
+	int n_persons;
+	int64_t persons[LIM_CONVENTION_PERSONS_MAX]; /* distinct member ids */
+	json_t *lists[3]; /* objectives, initiatives, indicators */
+};
+void in_accompaniment_plan_read(json_t *body, struct in_accompaniment_plan *out,
+				json_t **errors);
+extern const char *const in_accompaniment_plan_fields[]; /* its members, NULL-terminated */
+
+/* POST /conventions/{id}/log: {occurred_on (not after today), kind, summary}. */
+extern const char *const in_accompaniment_log_kinds[]; /* NULL-terminated */
+struct in_accompaniment_log {
+	bdate_t occurred_on;
+	int kind; /* index in in_accompaniment_log_kinds */
+	const char *summary;
+};
+void in_accompaniment_log_read(json_t *body, bdate_t today, struct in_accompaniment_log *out,
+			       json_t **errors);
+
+/* POST /conventions/{id}/savings: {saved_on (not after today), amount_cents
+ * (a deposit > 0 or a withdrawal < 0), note}. */
+struct in_guarantee_saving {
+	bdate_t saved_on;
+	int64_t amount_cents;
+	const char *note; /* NULL when not given */
+};
+void in_guarantee_saving_read(json_t *body, bdate_t today, struct in_guarantee_saving *out,
+			      json_t **errors);
+
 /* ---- logbooks (in_logbook.c) ---- */
+
+/* POST /units/{id}/logbook and /buildings/{id}/logbook. */
+enum in_logbook_kind {
+	IN_LOGBOOK_OBSERVATION,
+	IN_LOGBOOK_VISIT,
+	IN_LOGBOOK_SAFETY_CHECK,
+	IN_LOGBOOK_CORRECTION
+};
+extern const char *const in_logbook_kinds[]; /* NULL-terminated, in the enum's order */
+extern const char *const in_logbook_entry_fields[]; /* its members, NULL-terminated */
+/* The four points of a safety check, in the order of check[]. */
+extern const char *const in_logbook_checks[4];
+struct in_logbook_entry {
+	int kind; /* enum in_logbook_kind */
+	bdate_t entry_date, informed_on, action_on;
+	bool has_informed_on, has_action_on, has_consent, consent;
+	bool has_check[4], check[4];
+	int64_t corrects_id;
+	bool has_corrects;
+	const char *problem, *location, *measure, *informed_whom, *action_taken, *action_by;
+};
+/* is_unit: a unit's logbook (visits need consent, safety checks are
+ * recorded there), else a building's; today: entry_date not after it. */
+void in_logbook_entry_read(json_t *body, bool is_unit, bdate_t today,
+			   struct in_logbook_entry *out, json_t **errors);
 
 /* ---- letters (in_letters.c) ---- */
 

@@ -42,7 +42,7 @@ bool indem_reduced(const struct indem_reduced_input *in, const struct params *p,
 	r.reduced = in->base;
 	if (in->subsidised) {
 		r.cap_applies = true;
-		r.basis = in->debt_mediation ? in->resources : in->revenues;
+		r.basis = in->basis;
 		/* Resources net of debt charges can be negative: the cap is then nil. */
 		if (r.basis > 0)
 			ok = money_percent_floor(r.basis, percent, &r.cap);

@@ -19,17 +19,22 @@
 #include "params.h"
 
 struct indem_reduced_input {
-	int64_t base;	     /* B: the unit's monthly base indemnity, cents, >= 0 */
-	bool subsidised;     /* unit created/renovated with transit-housing subsidies */
-	bool debt_mediation; /* P-c household: the cap applies to R, else to M */
-	int64_t revenues;    /* M: current monthly net revenues of all members, cents */
-	int64_t resources;   /* R: monthly resources minus mediation charges (P-c), cents */
+	int64_t base;	 /* B: the unit's monthly base indemnity, cents, >= 0 */
+	bool subsidised; /* unit created/renovated with transit-housing subsidies */
+	/*
+	 * The figure the cap applies to, as core/elig chose it at admission
+	 * (elig_result's indemnity_basis_amount): R, the monthly resources
+	 * after mediation charges, for P-c (possibly negative), else M, the
+	 * monthly net revenues; cents. Which of the two it is does not change
+	 * the computation: the caller stores elig's choice (indemnity_basis).
+	 */
+	int64_t basis;
 };
 
 struct indem_reduced {
 	bool cap_applies; /* the unit is subsidised */
 	int cap_percent;  /* indemnity_cap_percent in force */
-	int64_t basis;	  /* the figure the cap applies to: R for P-c, else M */
+	int64_t basis;	  /* the input's basis when the cap applies, else 0 */
 	int64_t cap;	  /* floor(cap_percent % of basis), 0 for a negative basis */
 	bool capped;	  /* the cap, not the base, set the amount */
 	int64_t reduced;  /* the monthly indemnity fixed in the convention */

@@ -28,12 +28,12 @@ struct facts {
 
 static bool convention_valid(struct lay *L, const struct pdfgen_convention *in, struct facts *f)
 {
+	/* Only without a stored indemnity (unit tests, benchmark): the basis
+	 * core/elig would choose, R for P-c, else M (rules.md section 3). */
 	const struct indem_reduced_input ri = {
 	    .base = in->base,
 	    .subsidised = in->subsidised,
-	    .debt_mediation = in->ground == PDFGEN_GROUND_DEBT_MEDIATION,
-	    .revenues = in->revenues,
-	    .resources = in->resources,
+	    .basis = in->ground == PDFGEN_GROUND_DEBT_MEDIATION ? in->resources : in->revenues,
 	};
 
 	if (!doc_check_operator(L, &in->op, true) || !lay_need_str(L, in->reference, "reference") ||

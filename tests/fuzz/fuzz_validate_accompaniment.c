@@ -1,51 +1,49 @@
 /*
- * api/h_accompaniment.c: the validation of the accompaniment plan, of the
- * log entries and of the rental-guarantee savings. plan_read either
- * accepts the body, and then the plan holds 1 to 16 distinct persons and
- * three lists of 1 to 20 non-empty texts re-serialised as JSON, or refuses
- * it with well-formed field errors naming every unknown member; the PUT
- * handler gives the same answer. The log and savings handlers, which
- * validate inline, reach the database exactly when a reference of their
- * rules accepts the body.
- *
- * h_accompaniment.c is compiled into this harness (#include) to reach its
- * static validator without changing it.
+ * api/in_accompaniment.c: the validation of the accompaniment plan, of the
+ * log entries and of the rental-guarantee savings.
+ * in_accompaniment_plan_read either accepts the body, and then the plan
+ * holds 1 to 16 distinct persons and three lists of 1 to 20 non-empty
+ * texts, or refuses it with well-formed field errors naming every unknown
+ * member; the PUT handler gives the same answer. The log and savings
+ * readers accept a body exactly when a reference of their rules does, and
+ * their handlers then reach the database.
  *
  * Input: byte 0 selects plan (with or without If-Match), log or savings;
  * the rest is the JSON body.
  */
-#include "../../api/h_accompaniment.c"
+#include <stdlib.h>
 
+#include "api_internal.h"
 #include "fuzz_support.h"
+#include "input.h"
 
-static void check_list(const char *text)
+static void check_list(const json_t *arr)
 {
-	json_t *arr = json_loads(text, 0, NULL);
 	FUZZ_CHECK(json_is_array(arr) && json_array_size(arr) >= 1 &&
-		   json_array_size(arr) <= MAX_ITEMS);
+		   json_array_size(arr) <= LIM_PLAN_TEXTS_MAX);
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v)
+	json_array_foreach((json_t *)arr, i, v)
 	{
 		FUZZ_CHECK(json_is_string(v) && json_string_length(v) >= 1 &&
-			   json_string_length(v) <= ITEM_LEN);
+			   json_string_length(v) <= LIM_PLAN_TEXT);
 	}
-	json_decref(arr);
 }
 
 static void check_plan(struct fuzz_req *f, json_t *body, bool versioned)
 {
-	struct plan_in in = {.convention_id = 1};
+	struct in_accompaniment_plan in = {0};
 	json_t *errors = NULL;
-	plan_read(body, &in, &errors);
+	in_accompaniment_plan_read(body, &in, &errors);
 	char *verdict = NULL;
 	if (errors != NULL) {
 		api_problem(&f->c, 422, "validation", "Invalid accompaniment plan", NULL, errors);
 		verdict = fuzz_verdict(f, -1);
 	} else {
-		FUZZ_CHECK(in.worker >= 1);
-		FUZZ_CHECK(in.target >= 0 && in.target <= 100000000);
-		FUZZ_CHECK(in.n_persons >= 1 && in.n_persons <= MAX_PERSONS);
+		FUZZ_CHECK(in.worker_user_id >= 1);
+		FUZZ_CHECK(in.rental_guarantee_target_cents >= 0 &&
+			   in.rental_guarantee_target_cents <= 100000000);
+		FUZZ_CHECK(in.n_persons >= 1 && in.n_persons <= LIM_CONVENTION_PERSONS_MAX);
 		for (int i = 0; i < in.n_persons; i++) {
 			FUZZ_CHECK(in.persons[i] >= 1);
 			for (int k = 0; k < i; k++)
@@ -55,9 +53,7 @@ static void check_plan(struct fuzz_req *f, json_t *body, bool versioned)
 			check_list(in.lists[k]);
 	}
 	FUZZ_CHECK(fuzz_errors_with_code(verdict, "unknown") ==
-		   fuzz_unknown_members(body, plan_fields));
-	for (int k = 0; k < 3; k++)
-		free(in.lists[k]);
+		   fuzz_unknown_members(body, in_accompaniment_plan_fields));
 	/* The plan is created without If-Match, replaced with one. */
 	f->c.params[0] = 1;
 	f->c.nparams = 1;
@@ -72,7 +68,7 @@ static bool log_valid(const json_t *body, bdate_t today)
 	static const char *const fields[] = {"occurred_on", "kind", "summary", NULL};
 	return fuzz_unknown_members(body, fields) == 0 &&
 	       fuzz_date(body, "occurred_on", true, today) &&
-	       fuzz_one_of(body, "kind", log_kinds) && fuzz_text(body, "summary", 1, 4000);
+	       fuzz_one_of(body, "kind", in_accompaniment_log_kinds) && fuzz_text(body, "summary", 1, 4000);
 }
 
 /* {saved_on (not future), amount_cents (non-zero, |x| <= 1 000 000 €), note?} */
@@ -105,6 +101,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		bool valid =
 		    which == 2 ? log_valid(body, f.req.today) : savings_valid(body, f.req.today);
+		json_t *errors = NULL;
+		if (which == 2) {
+			struct in_accompaniment_log in = {0};
+			in_accompaniment_log_read(body, f.req.today, &in, &errors);
+		} else {
+			struct in_guarantee_saving in = {0};
+			in_guarantee_saving_read(body, f.req.today, &in, &errors);
+		}
+		FUZZ_CHECK((errors == NULL) == valid);
+		json_decref(errors);
 		FUZZ_CHECK(fuzz_run_handler(&f, handlers[which]) == (valid ? 503 : 422));
 	}
 	json_decref(body);

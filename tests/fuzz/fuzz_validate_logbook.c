@@ -1,6 +1,7 @@
 /*
- * api/h_logbook.c: the validation of a carnet de bord entry, on a unit's
- * or a building's logbook. entry_read either accepts the body, and then the
+ * api/in_logbook.c: the validation of a carnet de bord entry, on a unit's
+ * or a building's logbook. in_logbook_entry_read either accepts the body,
+ * and then the
  * entry follows rules.md section 7 (an observation states its problem, a
  * visit of a dwelling records the occupant's consent, a safety check is on
  * a unit and records every point, only a correction names the entry it
@@ -8,22 +9,22 @@
  * with well-formed field errors naming every unknown member; the POST
  * handlers give the same answer.
  *
- * h_logbook.c is compiled into this harness (#include) to reach its static
- * validator without changing it.
- *
  * Input: byte 0 selects the unit's or the building's logbook; the rest is
  * the JSON body.
  */
-#include "../../api/h_logbook.c"
+#include <stdlib.h>
+#include <string.h>
 
+#include "api_internal.h"
 #include "fuzz_support.h"
+#include "input.h"
 
 static bool within(const char *s, size_t max)
 {
 	return s == NULL || strlen(s) <= max;
 }
 
-static void check_entry(const struct fuzz_req *f, const struct entry_in *in)
+static void check_entry(const struct fuzz_req *f, bool is_unit, const struct in_logbook_entry *in)
 {
 	FUZZ_CHECK(in->kind >= 0 && in->kind < 4);
 	FUZZ_CHECK(in->entry_date <= f->req.today);
@@ -35,19 +36,19 @@ static void check_entry(const struct fuzz_req *f, const struct entry_in *in)
 		   within(in->measure, 2000) && within(in->informed_whom, 200) &&
 		   within(in->action_taken, 2000) && within(in->action_by, 200));
 	switch (in->kind) {
-	case KIND_OBSERVATION:
+	case IN_LOGBOOK_OBSERVATION:
 		FUZZ_CHECK(in->problem != NULL);
 		break;
-	case KIND_VISIT:
-		FUZZ_CHECK(!in->is_unit || in->has_consent);
+	case IN_LOGBOOK_VISIT:
+		FUZZ_CHECK(!is_unit || in->has_consent);
 		break;
-	case KIND_SAFETY_CHECK:
-		FUZZ_CHECK(in->is_unit);
+	case IN_LOGBOOK_SAFETY_CHECK:
+		FUZZ_CHECK(is_unit);
 		for (int i = 0; i < 4; i++)
 			FUZZ_CHECK(in->has_check[i]);
 		break;
 	}
-	FUZZ_CHECK((in->kind == KIND_CORRECTION) == in->has_corrects);
+	FUZZ_CHECK((in->kind == IN_LOGBOOK_CORRECTION) == in->has_corrects);
 	FUZZ_CHECK(!in->has_corrects || in->corrects_id >= 1);
 }
 
@@ -66,12 +67,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_req_free(&f);
 		return 0;
 	}
-	struct entry_in in = {.is_unit = is_unit, .owner = 1};
-	char *verdict = fuzz_verdict(&f, entry_read(&f.c, body, &in));
+	struct in_logbook_entry in = {0};
+	json_t *errors = NULL;
+	in_logbook_entry_read(body, is_unit, f.req.today, &in, &errors);
+	int rc = errors != NULL
+		     ? api_problem(&f.c, 422, "validation", "Invalid logbook entry", NULL, errors)
+		     : 0;
+	char *verdict = fuzz_verdict(&f, rc);
 	if (verdict == NULL)
-		check_entry(&f, &in);
+		check_entry(&f, is_unit, &in);
 	FUZZ_CHECK(fuzz_errors_with_code(verdict, "unknown") ==
-		   fuzz_unknown_members(body, entry_fields));
+		   fuzz_unknown_members(body, in_logbook_entry_fields));
 	fuzz_handler_agrees(&f, handler, true, verdict);
 	free(verdict);
 	json_decref(body);

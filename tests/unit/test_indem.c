@@ -55,16 +55,14 @@ static struct params cap20(void)
 	return p;
 }
 
-static struct indem_reduced reduced_of(int64_t base, bool debt_mediation, int64_t revenues,
-				       int64_t resources)
+/* basis: the figure core/elig chose (M, or R for P-c). */
+static struct indem_reduced reduced_of(int64_t base, int64_t basis)
 {
 	struct params p = cap20();
 	struct indem_reduced_input in = {
 	    .base = base,
 	    .subsidised = true,
-	    .debt_mediation = debt_mediation,
-	    .revenues = revenues,
-	    .resources = resources,
+	    .basis = basis,
 	};
 	struct indem_reduced r;
 
@@ -96,7 +94,7 @@ static struct indem_month month_of(const struct indem_month_input *in)
 
 static void test_B1(void **state)
 {
-	struct indem_reduced r = reduced_of(45000, false, 151237, 0);
+	struct indem_reduced r = reduced_of(45000, 151237);
 
 	(void)state;
 	assert_true(r.cap_applies);
@@ -110,7 +108,7 @@ static void test_B1(void **state)
 
 static void test_B2(void **state)
 {
-	struct indem_reduced r = reduced_of(25000, false, 180000, 0);
+	struct indem_reduced r = reduced_of(25000, 180000);
 
 	(void)state;
 	assert_int_equal(r.cap, 36000);
@@ -120,8 +118,8 @@ static void test_B2(void **state)
 
 static void test_B3(void **state)
 {
-	/* P-c: the cap applies to R, not to the (higher) revenues. */
-	struct indem_reduced r = reduced_of(45000, true, 200000, 103456);
+	/* P-c: core/elig chose R (103 456), not the (higher) revenues (200 000). */
+	struct indem_reduced r = reduced_of(45000, 103456);
 
 	(void)state;
 	assert_int_equal(r.basis, 103456);
@@ -249,7 +247,7 @@ static void test_early_departure(void **state)
 static void test_not_subsidised(void **state)
 {
 	struct params p = cap20();
-	struct indem_reduced_input in = {.base = 45000, .subsidised = false, .revenues = 100000};
+	struct indem_reduced_input in = {.base = 45000, .subsidised = false, .basis = 100000};
 	struct indem_reduced r;
 
 	(void)state;
@@ -262,7 +260,7 @@ static void test_not_subsidised(void **state)
 
 static void test_negative_resources_give_nil_cap(void **state)
 {
-	struct indem_reduced r = reduced_of(45000, true, 150000, -2500);
+	struct indem_reduced r = reduced_of(45000, -2500);
 
 	(void)state;
 	assert_int_equal(r.cap, 0);
@@ -273,7 +271,7 @@ static void test_negative_resources_give_nil_cap(void **state)
 static void test_invalid_input(void **state)
 {
 	struct params p = cap20();
-	struct indem_reduced_input ri = {.base = -1, .subsidised = true, .revenues = 100000};
+	struct indem_reduced_input ri = {.base = -1, .subsidised = true, .basis = 100000};
 	struct indem_reduced r;
 	struct indem_month_input in;
 	struct indem_month m;
@@ -315,9 +313,9 @@ static void test_names(void **state)
 }
 
 /*
- * Over a grid of bases and revenues (and the P-c resources path): never more
- * than B, never more than cap% of the basis, and the largest cent that
- * satisfies both.
+ * Over a grid of bases and cap bases (negative ones: P-c resources after
+ * debt charges, as core/elig may choose them): never more than B, never more
+ * than cap% of the basis, and the largest cent that satisfies both.
  */
 static void test_cap_never_exceeded(void **state)
 {
@@ -331,28 +329,22 @@ static void test_cap_never_exceeded(void **state)
 		p.value[PARAM_INDEMNITY_CAP_PERCENT] = caps[c];
 		for (int64_t base = 0; base <= 120000; base += 1237) {
 			for (int64_t basis = -5003; basis <= 600000; basis += 977) {
-				for (int pc = 0; pc < 2; pc++) {
-					struct indem_reduced_input in = {
-					    .base = base,
-					    .subsidised = true,
-					    .debt_mediation = pc,
-					    .revenues = pc ? 999999 : basis,
-					    .resources = pc ? basis : -999999,
-					};
-					struct indem_reduced r;
+				struct indem_reduced_input in = {
+				    .base = base,
+				    .subsidised = true,
+				    .basis = basis,
+				};
+				struct indem_reduced r;
 
-					assert_true(indem_reduced(&in, &p, &r));
-					assert_int_equal(r.basis, basis);
-					assert_true(r.reduced >= 0);
-					assert_true(r.reduced <= base);
-					assert_true(r.reduced * 100 <=
-						    caps[c] * (basis > 0 ? basis : 0));
-					/* Maximal: B itself, or one more cent would break the cap.
-					 */
-					assert_true(r.reduced == base ||
-						    (r.reduced + 1) * 100 > caps[c] * basis);
-					checked++;
-				}
+				assert_true(indem_reduced(&in, &p, &r));
+				assert_int_equal(r.basis, basis);
+				assert_true(r.reduced >= 0);
+				assert_true(r.reduced <= base);
+				assert_true(r.reduced * 100 <= caps[c] * (basis > 0 ? basis : 0));
+				/* Maximal: B itself, or one more cent would break the cap. */
+				assert_true(r.reduced == base ||
+					    (r.reduced + 1) * 100 > caps[c] * basis);
+				checked++;
 			}
 		}
 	}
