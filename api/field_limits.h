@@ -16,6 +16,9 @@
 
 /* ---- shared ---- */
 
+/* The largest amount of money the API takes in one field: 1 000 000,00 €. */
+#define LIM_AMOUNT_CENTS_MAX 100000000
+
 /* ---- units and buildings ---- */
 
 /* ---- households ---- */
@@ -25,6 +28,15 @@
 /* ---- conventions, accompaniment, logbooks, letters ---- */
 
 /* ---- billing and payments ---- */
+
+#define LIM_BILLING_RUN_MONTH 7 /* "YYYY-MM", exactly */
+#define LIM_PAYMENT_AMOUNT_CENTS LIM_AMOUNT_CENTS_MAX /* from 1 */
+#define LIM_PAYMENT_PAYER 200
+/* read up to this length, then parsed as a structured communication
+ * (+++, *** or 12 digits: 12 to 20 characters) */
+#define LIM_PAYMENT_COMMUNICATION 40
+#define LIM_PAYMENT_IDEMPOTENCY_KEY 200 /* the Idempotency-Key header */
+#define LIM_REVERSAL_REASON 500
 
 /* ---- alerts, parameters, operator ---- */
 
