@@ -212,7 +212,13 @@ out:
 	return rc;
 }
 
-/* Households of the batch with credit left pay their new invoices with it. */
+/*
+ * Households of the batch with credit left pay their new invoices with it.
+ * Lock order of api_internal.h: billing_allocate() takes each household's
+ * lock as api_household_lock() does (FOR NO KEY UPDATE, first of that
+ * household's rows), in household id order; the invoices inserted before
+ * it are new rows, which no other transaction sees or waits for.
+ */
 static int use_credits(struct api_ctx *c, const char *households)
 {
 	const char *v[1] = {households};

@@ -9,30 +9,19 @@
 #include <cmocka.h>
 
 #include "input.h"
+#include "input_support.h"
 #include "test_support.h"
 
 /* Reads text as a billing run; returns the errors (NULL when accepted). */
 static json_t *run_read(const char *text, struct in_billing_run *out)
 {
-	json_t *body = json_loads(text, 0, NULL);
+	json_t *body = input_body(text);
 	json_t *errors = NULL;
 
-	assert_non_null(body);
 	*out = (struct in_billing_run){0};
 	in_billing_run_read(body, out, &errors);
 	json_decref(body);
 	return errors;
-}
-
-/* errors holds exactly one error, of field and code. */
-static void one_error(json_t *errors, const char *field, const char *code)
-{
-	assert_non_null(errors);
-	assert_int_equal(json_array_size(errors), 1);
-	json_t *e = json_array_get(errors, 0);
-	assert_string_equal(json_string_value(json_object_get(e, "field")), field);
-	assert_string_equal(json_string_value(json_object_get(e, "code")), code);
-	json_decref(errors);
 }
 
 static void test_run_accepted(void **state)
@@ -51,16 +40,16 @@ static void test_run_refused(void **state)
 	struct in_billing_run in;
 
 	(void)state;
-	one_error(run_read("{}", &in), "month", "required");
-	one_error(run_read("{\"month\": null}", &in), "month", "required");
-	one_error(run_read("{\"month\": 202603}", &in), "month", "type");
-	one_error(run_read("{\"month\": \"2026-13\"}", &in), "month", "invalid");
-	one_error(run_read("{\"month\": \"2026-3\"}", &in), "month", "invalid");
-	one_error(run_read("{\"month\": \"2026/03\"}", &in), "month", "invalid");
-	one_error(run_read("{\"month\": \"\"}", &in), "month", "invalid");
+	input_one_error(run_read("{}", &in), "month", "required");
+	input_one_error(run_read("{\"month\": null}", &in), "month", "required");
+	input_one_error(run_read("{\"month\": 202603}", &in), "month", "type");
+	input_one_error(run_read("{\"month\": \"2026-13\"}", &in), "month", "invalid");
+	input_one_error(run_read("{\"month\": \"2026-3\"}", &in), "month", "invalid");
+	input_one_error(run_read("{\"month\": \"2026/03\"}", &in), "month", "invalid");
+	input_one_error(run_read("{\"month\": \"\"}", &in), "month", "invalid");
 	/* the limit: "YYYY-MM" is LIM_BILLING_RUN_MONTH long, one more is too long */
-	one_error(run_read("{\"month\": \"2026-03-\"}", &in), "month", "too-long");
-	one_error(run_read("{\"month\": \"2026-03\", \"day\": 1}", &in), "day", "unknown");
+	input_one_error(run_read("{\"month\": \"2026-03-\"}", &in), "month", "too-long");
+	input_one_error(run_read("{\"month\": \"2026-03\", \"day\": 1}", &in), "day", "unknown");
 }
 
 static void test_month_parse(void **state)

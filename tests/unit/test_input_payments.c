@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "input.h"
+#include "input_support.h"
 #include "test_support.h"
 
 #define TODAY D(2026, 3, 10)
@@ -28,39 +29,28 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The body of the test, parsed from text. */
+static json_t *load(const char *text)
+{
+	json_decref(body);
+	body = input_body(text);
+	return body;
+}
+
 static json_t *pay_read(const char *text, struct in_payment *out)
 {
 	json_t *errors = NULL;
-
-	json_decref(body);
-	body = json_loads(text, 0, NULL);
-	assert_non_null(body);
 	*out = (struct in_payment){0};
-	in_payment_read(body, TODAY, out, &errors);
+	in_payment_read(load(text), TODAY, out, &errors);
 	return errors;
 }
 
 static json_t *rev_read(const char *text, struct in_reversal *out)
 {
 	json_t *errors = NULL;
-
-	json_decref(body);
-	body = json_loads(text, 0, NULL);
-	assert_non_null(body);
 	*out = (struct in_reversal){0};
-	in_reversal_read(body, TODAY, out, &errors);
+	in_reversal_read(load(text), TODAY, out, &errors);
 	return errors;
-}
-
-/* errors holds exactly one error, of field and code. */
-static void one_error(json_t *errors, const char *field, const char *code)
-{
-	assert_non_null(errors);
-	assert_int_equal(json_array_size(errors), 1);
-	json_t *e = json_array_get(errors, 0);
-	assert_string_equal(json_string_value(json_object_get(e, "field")), field);
-	assert_string_equal(json_string_value(json_object_get(e, "code")), code);
-	json_decref(errors);
 }
 
 /* A payment body with one member replaced ("" keeps the valid one). */
@@ -122,38 +112,39 @@ static void test_payment_refused(void **state)
 	struct in_payment in;
 
 	(void)state;
-	one_error(pay_read(payment("", OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
-		  "household_id", "required");
-	one_error(
+	input_one_error(pay_read(payment("", OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
+			"household_id", "required");
+	input_one_error(
 	    pay_read(payment("\"household_id\": 0", OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, ""),
 		     &in),
 	    "household_id", "range");
-	one_error(
+	input_one_error(
 	    pay_read(payment(OK_HH, "\"2026-03-11\"", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
 	    "paid_on", "future");
-	one_error(
+	input_one_error(
 	    pay_read(payment(OK_HH, "\"2026-02-30\"", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
 	    "paid_on", "invalid");
-	one_error(pay_read(payment(OK_HH, "null", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
-		  "paid_on", "required");
-	one_error(pay_read(payment(OK_HH, OK_DATE, "0", OK_METHOD, OK_PAYER, ""), &in),
-		  "amount_cents", "range");
-	one_error(pay_read(payment(OK_HH, OK_DATE, "450.5", OK_METHOD, OK_PAYER, ""), &in),
-		  "amount_cents", "type");
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, "\"card\"", OK_PAYER, ""), &in),
-		  "method", "enum");
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"\"", ""), &in), "payer",
-		  "required");
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"a\\nb\"", ""), &in),
-		  "payer", "control-character");
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
-				   ", \"communication\": \"+++000/0000/12346+++\""),
-			   &in),
-		  "communication", "invalid");
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
-				   ", \"iban\": \"BE68539007547034\""),
-			   &in),
-		  "iban", "unknown");
+	input_one_error(pay_read(payment(OK_HH, "null", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
+			"paid_on", "required");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, "0", OK_METHOD, OK_PAYER, ""), &in),
+			"amount_cents", "range");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, "450.5", OK_METHOD, OK_PAYER, ""), &in),
+			"amount_cents", "type");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, "\"card\"", OK_PAYER, ""), &in),
+			"method", "enum");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"\"", ""), &in),
+			"payer", "required");
+	input_one_error(
+	    pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"a\\nb\"", ""), &in), "payer",
+	    "control-character");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
+					 ", \"communication\": \"+++000/0000/12346+++\""),
+				 &in),
+			"communication", "invalid");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
+					 ", \"iban\": \"BE68539007547034\""),
+				 &in),
+			"iban", "unknown");
 }
 
 static void test_payment_limits(void **state)
@@ -166,27 +157,29 @@ static void test_payment_limits(void **state)
 	assert_null(pay_read(payment(OK_HH, OK_DATE, amount, OK_METHOD, OK_PAYER, ""), &in));
 	assert_int_equal(in.amount, LIM_PAYMENT_AMOUNT_CENTS);
 	snprintf(amount, sizeof amount, "%lld", (long long)LIM_PAYMENT_AMOUNT_CENTS + 1);
-	one_error(pay_read(payment(OK_HH, OK_DATE, amount, OK_METHOD, OK_PAYER, ""), &in),
-		  "amount_cents", "range");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, amount, OK_METHOD, OK_PAYER, ""), &in),
+			"amount_cents", "range");
 
 	payer = quoted(LIM_PAYMENT_PAYER);
 	assert_null(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, payer, ""), &in));
 	free(payer);
 	payer = quoted(LIM_PAYMENT_PAYER + 1);
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, payer, ""), &in), "payer",
-		  "too-long");
+	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, payer, ""), &in),
+			"payer", "too-long");
 	free(payer);
 
 	/* A communication up to LIM_PAYMENT_COMMUNICATION bytes is parsed. */
 	char extra[128];
 	snprintf(extra, sizeof extra, ", \"communication\": \"%0*d\"", LIM_PAYMENT_COMMUNICATION,
 		 0);
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, extra), &in),
-		  "communication", "invalid");
+	input_one_error(
+	    pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, extra), &in),
+	    "communication", "invalid");
 	snprintf(extra, sizeof extra, ", \"communication\": \"%0*d\"",
 		 LIM_PAYMENT_COMMUNICATION + 1, 0);
-	one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, extra), &in),
-		  "communication", "too-long");
+	input_one_error(
+	    pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, extra), &in),
+	    "communication", "too-long");
 }
 
 /* Errors come in the order of the fields, unknown members first. */
@@ -224,14 +217,14 @@ static void test_reversal(void **state)
 			     &in));
 	assert_int_equal(in.on, D(2026, 3, 1));
 
-	one_error(rev_read("{}", &in), "reason", "required");
-	one_error(rev_read("{\"reason\": \"\"}", &in), "reason", "required");
-	one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-03-11\"}", &in),
-		  "reversed_on", "future");
-	one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-3-1\"}", &in),
-		  "reversed_on", "invalid");
-	one_error(rev_read("{\"reason\": \"x\", \"amount_cents\": 1}", &in), "amount_cents",
-		  "unknown");
+	input_one_error(rev_read("{}", &in), "reason", "required");
+	input_one_error(rev_read("{\"reason\": \"\"}", &in), "reason", "required");
+	input_one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-03-11\"}", &in),
+			"reversed_on", "future");
+	input_one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-3-1\"}", &in),
+			"reversed_on", "invalid");
+	input_one_error(rev_read("{\"reason\": \"x\", \"amount_cents\": 1}", &in), "amount_cents",
+			"unknown");
 
 	reason = quoted(LIM_REVERSAL_REASON);
 	snprintf(text, sizeof text, "{\"reason\": %s}", reason);
@@ -240,7 +233,7 @@ static void test_reversal(void **state)
 	reason = quoted(LIM_REVERSAL_REASON + 1);
 	snprintf(text, sizeof text, "{\"reason\": %s}", reason);
 	free(reason);
-	one_error(rev_read(text, &in), "reason", "too-long");
+	input_one_error(rev_read(text, &in), "reason", "too-long");
 }
 
 int main(void)
