@@ -217,7 +217,8 @@ out:
  * Lock order of api_internal.h: billing_allocate() takes each household's
  * lock as api_household_lock() does (FOR NO KEY UPDATE, first of that
  * household's rows), in household id order; the invoices inserted before
- * it are new rows, which no other transaction sees or waits for.
+ * it are new rows, which only a concurrent run of the month waits for (in
+ * its INSERT, before it holds any household's lock).
  */
 static int use_credits(struct api_ctx *c, const char *households)
 {
