@@ -22,54 +22,68 @@
  * the days late of the oldest. Households with credit have no open invoice
  * (the credit pays them as soon as they exist).
  */
-int h_arrears(struct api_ctx *c)
+struct arrears_query {
+	int sort; /* index in arrears_sorts */
+	bool desc;
+	long long limit, offset, min_days;
+};
+
+static const char *const arrears_sorts[] = {"days_late", "total_due", "household", NULL};
+
+/* An integer query value in [lo, hi], left unchanged when absent. */
+static void query_int(struct api_ctx *c, const char *name, long long lo, long long hi,
+		      long long *out, json_t **errors)
 {
-	static const char *const sorts[] = {"days_late", "total_due", "household", NULL};
-	static const char *const sort_sql[] = {"days_late", "total_due_cents", "reference"};
-	char sort[24], order[8], limit_s[24], offset_s[24], min_s[24];
+	char s[24], *end = NULL;
+	int has = api_query_get(c, name, s, sizeof s);
+	if (has == 0)
+		return;
+	long long v = has > 0 ? strtoll(s, &end, 10) : 0;
+	if (has < 0 || v < lo || v > hi || *end != '\0' || end == s) {
+		char msg[80];
+		snprintf(msg, sizeof msg, "must be an integer between %lld and %lld", lo, hi);
+		api_field_error(errors, name, "invalid", msg);
+		return;
+	}
+	*out = v;
+}
+
+static int arrears_read(struct api_ctx *c, struct arrears_query *q)
+{
+	char sort[24], order[8];
 	json_t *errors = NULL;
 	int has_sort = api_query_get(c, "sort", sort, sizeof sort);
 	int has_order = api_query_get(c, "order", order, sizeof order);
-	int has_limit = api_query_get(c, "limit", limit_s, sizeof limit_s);
-	int has_offset = api_query_get(c, "offset", offset_s, sizeof offset_s);
-	int has_min = api_query_get(c, "min_days_late", min_s, sizeof min_s);
-	int s = 0;
 	if (has_sort != 0) {
-		s = has_sort > 0 ? api_enum_index(sorts, sort) : -1;
-		if (s < 0)
+		q->sort = has_sort > 0 ? api_enum_index(arrears_sorts, sort) : -1;
+		if (q->sort < 0)
 			api_field_error(&errors, "sort", "enum",
 					"must be one of: days_late, total_due, household");
 	}
 	/* Worst first by default; households in their reference's order. */
-	bool desc = s != 2;
+	q->desc = q->sort != 2;
 	if (has_order < 0 || (has_order > 0 && strcmp(order, "asc") && strcmp(order, "desc")))
 		api_field_error(&errors, "order", "enum", "must be asc or desc");
 	else if (has_order > 0)
-		desc = strcmp(order, "desc") == 0;
-	long long limit = 50, offset = 0, min_days = 0;
-	char *end;
-	if (has_limit != 0 && (has_limit < 0 || (limit = strtoll(limit_s, &end, 10)) < 1 ||
-			       limit > 200 || *end != '\0' || end == limit_s))
-		api_field_error(&errors, "limit", "invalid",
-				"must be an integer between 1 and 200");
-	if (has_offset != 0 && (has_offset < 0 || (offset = strtoll(offset_s, &end, 10)) < 0 ||
-				offset > 1000000 || *end != '\0' || end == offset_s))
-		api_field_error(&errors, "offset", "invalid",
-				"must be an integer between 0 and 1000000");
-	if (has_min != 0 && (has_min < 0 || (min_days = strtoll(min_s, &end, 10)) < 0 ||
-			     min_days > 100000 || *end != '\0' || end == min_s))
-		api_field_error(&errors, "min_days_late", "invalid",
-				"must be an integer between 0 and 100000");
+		q->desc = strcmp(order, "desc") == 0;
+	query_int(c, "limit", 1, 200, &q->limit, &errors);
+	query_int(c, "offset", 0, 1000000, &q->offset, &errors);
+	query_int(c, "min_days_late", 0, 100000, &q->min_days, &errors);
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	return 0;
+}
 
-	char sql[2048], op[API_ID_LEN], today[BDATE_ISO_LEN];
-	snprintf(limit_s, sizeof limit_s, "%lld", limit);
-	snprintf(offset_s, sizeof offset_s, "%lld", offset);
-	snprintf(min_s, sizeof min_s, "%lld", min_days);
+static int arrears_reply(struct api_ctx *c, const struct arrears_query *q)
+{
+	static const char *const sort_sql[] = {"days_late", "total_due_cents", "reference"};
+	char sql[2048], op[API_ID_LEN], today[BDATE_ISO_LEN], limit[24], offset[24], min[24];
+	snprintf(limit, sizeof limit, "%lld", q->limit);
+	snprintf(offset, sizeof offset, "%lld", q->offset);
+	snprintf(min, sizeof min, "%lld", q->min_days);
 	api_id_text(c->user.operator_id, op);
 	bdate_format_iso(c->req->today, today);
-	const char *dir = desc ? "DESC" : "ASC";
+	const char *dir = q->desc ? "DESC" : "ASC";
 	snprintf(sql, sizeof sql,
 		 "WITH open AS (SELECT i.id, i.household_id, i.convention_id, i.month, i.due_on,"
 		 "  i.total_cents - i.paid_cents AS due,"
@@ -88,8 +102,8 @@ int h_arrears(struct api_ctx *c)
 		 "  'total_due_cents', total_due_cents, 'days_late', days_late)"
 		 "  ORDER BY %s %s, household_id), '[]')::text, (SELECT count(*) FROM per)"
 		 " FROM page",
-		 sort_sql[s], dir, sort_sql[s], dir);
-	const char *v[5] = {op, today, limit_s, offset_s, min_s};
+		 sort_sql[q->sort], dir, sort_sql[q->sort], dir);
+	const char *v[5] = {op, today, limit, offset, min};
 	PGresult *r = api_db_exec(c, sql, 5, v);
 	if (r == NULL)
 		return -1;
@@ -100,8 +114,17 @@ int h_arrears(struct api_ctx *c)
 		return api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
 	return api_reply_json(c, 200,
 			      json_pack("{s:o, s:I, s:I, s:I, s:s}", "items", items, "total",
-					(json_int_t)total, "limit", (json_int_t)limit, "offset",
-					(json_int_t)offset, "today", today));
+					(json_int_t)total, "limit", (json_int_t)q->limit, "offset",
+					(json_int_t)q->offset, "today", today));
+}
+
+int h_arrears(struct api_ctx *c)
+{
+	struct arrears_query q = {.sort = 0, .limit = 50, .offset = 0, .min_days = 0};
+	int rc = arrears_read(c, &q);
+	if (rc == 0)
+		rc = arrears_reply(c, &q);
+	return rc;
 }
 
 /* ---- ledger export ---- */
@@ -179,26 +202,31 @@ static const char sql_ledger[] =
     "  WHERE p.operator_id = $1 AND p.paid_on BETWEEN $2::date AND $3::date) e"
     " ORDER BY day, rank, id";
 
-int h_ledger_csv(struct api_ctx *c)
+struct ledger_query {
+	char from[16], to[16];
+	bool bom;
+};
+
+static int ledger_read(struct api_ctx *c, struct ledger_query *q)
 {
-	char from_s[16], to_s[16], bom_s[4];
+	char bom_s[4];
 	bdate_t from = 0, to = 0;
 	json_t *errors = NULL;
-	int has_from = api_query_get(c, "from", from_s, sizeof from_s);
-	int has_to = api_query_get(c, "to", to_s, sizeof to_s);
+	int has_from = api_query_get(c, "from", q->from, sizeof q->from);
+	int has_to = api_query_get(c, "to", q->to, sizeof q->to);
 	/* A UTF-8 byte-order mark by default: Excel opening the file by a
 	 * double-click reads it as UTF-8 only with one (accents of names);
 	 * bom=0 omits it for software that does not expect it. */
 	int has_bom = api_query_get(c, "bom", bom_s, sizeof bom_s);
-	bool bom = true;
+	q->bom = true;
 	if (has_bom != 0) {
 		if (has_bom > 0 && (strcmp(bom_s, "0") == 0 || strcmp(bom_s, "1") == 0))
-			bom = bom_s[0] == '1';
+			q->bom = bom_s[0] == '1';
 		else
 			api_field_error(&errors, "bom", "invalid", "must be 0 or 1");
 	}
-	bool ok_from = has_from > 0 && bdate_parse_iso(from_s, strlen(from_s), &from);
-	bool ok_to = has_to > 0 && bdate_parse_iso(to_s, strlen(to_s), &to);
+	bool ok_from = has_from > 0 && bdate_parse_iso(q->from, strlen(q->from), &from);
+	bool ok_to = has_to > 0 && bdate_parse_iso(q->to, strlen(q->to), &to);
 	if (!ok_from)
 		api_field_error(&errors, "from", has_from == 0 ? "required" : "invalid",
 				"must be a date YYYY-MM-DD");
@@ -210,17 +238,23 @@ int h_ledger_csv(struct api_ctx *c)
 				"must be on or after from, and at most 1096 days after");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	return 0;
+}
+
+/* The CSV text (malloc'd, the caller's) of the period's entries. */
+static int ledger_csv(struct api_ctx *c, const struct ledger_query *q, char **text, size_t *len)
+{
 	char op[API_ID_LEN];
 	api_id_text(c->user.operator_id, op);
-	const char *v[3] = {op, from_s, to_s};
+	const char *v[3] = {op, q->from, q->to};
+	FILE *f = NULL;
+	int rc = -1;
 	PGresult *r = api_db_exec(c, sql_ledger, 3, v);
 	if (r == NULL)
-		return -1;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+		goto out;
+	f = open_memstream(text, len);
 	bool ok = f != NULL;
-	if (ok && bom)
+	if (ok && q->bom)
 		fputs("\xEF\xBB\xBF", f);
 	if (ok)
 		fputs(ledger_header, f);
@@ -237,17 +271,40 @@ int h_ledger_csv(struct api_ctx *c)
 		}
 		fputs("\r\n", f);
 	}
-	PQclear(r);
 	if (f != NULL && fclose(f) != 0)
 		ok = false;
+	f = NULL;
 	if (!ok) {
-		free(text);
-		return api_problem(c, 500, "internal", "Internal error", "cannot build the CSV",
-				   NULL);
+		rc =
+		    api_problem(c, 500, "internal", "Internal error", "cannot build the CSV", NULL);
+		goto out;
 	}
-	char disposition[96];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"ledger-%s-%s.csv\"",
-		 from_s, to_s);
-	api_add_header(c, "Content-Disposition", disposition);
-	return api_reply_text(c, 200, "text/csv; charset=utf-8", text, len);
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (rc != 0) {
+		free(*text);
+		*text = NULL;
+	}
+	PQclear(r);
+	return rc;
+}
+
+int h_ledger_csv(struct api_ctx *c)
+{
+	struct ledger_query q;
+	char *text = NULL, disposition[96];
+	size_t len = 0;
+	int rc = ledger_read(c, &q);
+	if (rc == 0)
+		rc = ledger_csv(c, &q, &text, &len);
+	if (rc == 0) {
+		snprintf(disposition, sizeof disposition,
+			 "attachment; filename=\"ledger-%s-%s.csv\"", q.from, q.to);
+		api_add_header(c, "Content-Disposition", disposition);
+		/* api_reply_text takes the text */
+		rc = api_reply_text(c, 200, "text/csv; charset=utf-8", text, len);
+	}
+	return rc;
 }
