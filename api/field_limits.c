@@ -20,6 +20,7 @@ const struct api_limit api_limits[] = {
     /* billing_runs.month is a date; the API's pattern ^[0-9]{4}-[0-9]{2}$
      * says the length, no maxLength does */
     ROW(LIM_BILLING_RUN_MONTH, LIM_BILLING_RUN_MONTH, NULL, NULL),
+    /* the column also holds reversals: -max..max, not 0; the API takes 1..max */
     ROW(LIM_PAYMENT_AMOUNT_CENTS, 1, "payments.amount_cents", "PaymentInput.amount_cents"),
     ROW(LIM_PAYMENT_PAYER, 1, "payments.payer", "PaymentInput.payer"),
     /* a length bound before the form is parsed: payments.communication

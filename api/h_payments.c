@@ -130,10 +130,11 @@ static int pay_record(struct api_ctx *c, struct pay *p)
 			     today};
 	PGresult *r = NULL;
 	for (int attempt = 0; r == NULL; attempt++) {
-		r = api_db_exec(c,
-				"SELECT outcome, status, location, doc FROM payment_record($1, $2, $3,"
-				" $4, $5, $6, $7, $8, $9, $10, $11::payment_method, $12, $13)",
-				13, v);
+		r = api_db_exec(
+		    c,
+		    "SELECT outcome, status, location, doc FROM payment_record($1, $2, $3,"
+		    " $4, $5, $6, $7, $8, $9, $10, $11::payment_method, $12, $13)",
+		    13, v);
 		bool retry = strcmp(c->sqlstate, "40001") == 0 || strcmp(c->sqlstate, "40P01") == 0;
 		if (r == NULL && (!retry || attempt >= 2))
 			return -1;
@@ -243,9 +244,9 @@ static int reverse_load(struct api_ctx *c, struct reverse *rv)
 	if (!api_cell_date(r, 0, 1, &paid_on)) {
 		rc = api_problem(c, 500, "internal", "Internal error", "unreadable payment", NULL);
 	} else if (!PQgetisnull(r, 0, 3)) {
-		rc = api_problem(
-		    c, 422, "reversal-refused", "Reversal refused",
-		    "this is a reversal: record a new payment instead of reversing it", NULL);
+		rc = api_problem(c, 422, "reversal-refused", "Reversal refused",
+				 "this is a reversal: record a new payment instead of reversing it",
+				 NULL);
 	} else if (rv->in.on < paid_on) {
 		json_t *errors = NULL;
 		api_field_error(&errors, "reversed_on", "range",
