@@ -162,15 +162,20 @@ static int pass_visits(struct pass *p)
 	return rc;
 }
 
-/* Invoices not fully paid; a paid one is not due, so its alert resolves. */
+/* Invoices not fully paid, with their days late ($1: today); a paid one is
+ * not due, so its alert resolves. */
 static const char sql_invoices[] =
-	"SELECT i.id, i.operator_id, i.due_on::text, coalesce(p.worker_user_id, 0)"
+	"SELECT i.id, i.operator_id, i.due_on::text, coalesce(p.worker_user_id, 0),"
+	" invoice_days_late(i.due_on, $1::date)"
 	" FROM invoices i LEFT JOIN accompaniment_plans p ON p.convention_id = i.convention_id"
 	" WHERE i.paid_cents < i.total_cents";
 
 static int pass_invoices(struct pass *p)
 {
-	PGresult *r = api_db_exec(p->c, sql_invoices, 0, NULL);
+	char today[BDATE_ISO_LEN];
+	bdate_format_iso(p->today, today);
+	const char *v[1] = {today};
+	PGresult *r = api_db_exec(p->c, sql_invoices, 1, v);
 	if (r == NULL)
 		return -1;
 	int rc = 0;
@@ -182,8 +187,9 @@ static int pass_invoices(struct pass *p)
 					     &prm))
 			continue;
 		struct alert a;
-		if (alert_invoice_unpaid(strtoll(PQgetvalue(r, i, 0), NULL, 10), due, false, &prm,
-					 p->today, &a) == 1)
+		if (alert_invoice_unpaid(strtoll(PQgetvalue(r, i, 0), NULL, 10), due,
+					 strtoll(PQgetvalue(r, i, 4), NULL, 10), false, &prm,
+					 &a) == 1)
 			rc = add_due(p, strtoll(PQgetvalue(r, i, 1), NULL, 10), &a,
 				     strtoll(PQgetvalue(r, i, 3), NULL, 10));
 	}

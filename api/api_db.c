@@ -275,10 +275,9 @@ int api_audit(struct api_ctx *c, const char *action, const char *entity, const c
 			    entity_id,
 			    before,
 			    after};
+	/* audit_write() (sql/017) is also payment_record()'s: one way to write it. */
 	PGresult *r = api_db_exec(c,
-				  "INSERT INTO audit_log (operator_id, user_id, request_id, action,"
-				  " entity, entity_id, before, after)"
-				  " VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)",
+				  "SELECT audit_write($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)",
 				  8, v);
 	if (r == NULL)
 		return -1;

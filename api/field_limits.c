@@ -115,6 +115,21 @@ const struct api_limit api_limits[] = {
     ROW(LIM_LOGBOOK_ACTION_BY, 0, "logbook_entries.action_by", "LogbookEntryInput.action_by"),
 
     /* ---- billing and payments ---- */
+    /* billing_runs.month is a date; the API's pattern ^[0-9]{4}-[0-9]{2}$
+     * says the length, no maxLength does */
+    ROW(LIM_BILLING_RUN_MONTH, LIM_BILLING_RUN_MONTH, NULL, NULL),
+    /* payments.amount_cents also holds reversals (-max..max, not 0): its
+     * CHECK is wider than what a body gives, 1..max, so it is not listed */
+    ROW(LIM_PAYMENT_AMOUNT_CENTS, LIM_PAYMENT_AMOUNT_CENTS_MIN, NULL, "PaymentInput.amount_cents"),
+    ROW(LIM_PAYMENT_PAYER, 1, "payments.payer", "PaymentInput.payer"),
+    /* a length bound before the form is parsed: payments.communication
+     * stores the normalised 20 characters (a pattern CHECK), the API
+     * describes the form, not a length */
+    ROW(LIM_PAYMENT_COMMUNICATION, 0, NULL, NULL),
+    /* a header, not a schema property: the openapi parameter
+     * Idempotency-Key of POST /payments says minLength 1, maxLength 200 */
+    ROW(LIM_PAYMENT_IDEMPOTENCY_KEY, 1, "idempotency_keys.key", NULL),
+    ROW(LIM_REVERSAL_REASON, 1, "payments.reason", "ReversalInput.reason"),
 
     /* ---- alerts, parameters, operator ---- */
 

@@ -38,12 +38,12 @@
 #define LIM_BUILDING_NAME 200
 #define LIM_UNIT_NAME	  200
 /* The address of a building or a unit: the shared LIM_ADDRESS_*. */
-#define LIM_UNIT_FLOOR_MIN	 (-5)
-#define LIM_UNIT_FLOOR_MAX	 100
-#define LIM_UNIT_ROOMS		 16 /* rooms of one unit (core/crowd's CROWD_MAX_ROOMS) */
-#define LIM_ROOM_NAME		 100
-#define LIM_ROOM_AREA_DM2_MIN	 1
-#define LIM_ROOM_AREA_DM2_MAX	 100000
+#define LIM_UNIT_FLOOR_MIN    (-5)
+#define LIM_UNIT_FLOOR_MAX    100
+#define LIM_UNIT_ROOMS	      16 /* rooms of one unit (core/crowd's CROWD_MAX_ROOMS) */
+#define LIM_ROOM_NAME	      100
+#define LIM_ROOM_AREA_DM2_MIN 1
+#define LIM_ROOM_AREA_DM2_MAX 100000
 
 /* ---- households ---- */
 
@@ -76,22 +76,32 @@
 
 /* A household has at most this many members: signatories, notice letters
  * and the persons of an accompaniment plan. */
-#define LIM_CONVENTION_PERSONS_MAX	 16
+#define LIM_CONVENTION_PERSONS_MAX 16
 /* Objectives, initiatives, indicators: 1 to 20 texts of 1 to 1000 bytes. */
-#define LIM_PLAN_TEXTS_MAX		 20
-#define LIM_PLAN_TEXT			 1000
-#define LIM_ACCOMPANIMENT_LOG_SUMMARY	 4000
+#define LIM_PLAN_TEXTS_MAX	      20
+#define LIM_PLAN_TEXT		      1000
+#define LIM_ACCOMPANIMENT_LOG_SUMMARY 4000
 /* A saving is a deposit up to, or a withdrawal down to minus, this (never 0). */
-#define LIM_GUARANTEE_SAVING_CENTS	 LIM_AMOUNT_CENTS_MAX
-#define LIM_GUARANTEE_SAVING_NOTE	 500
-#define LIM_LOGBOOK_PROBLEM		 2000
-#define LIM_LOGBOOK_LOCATION		 200
-#define LIM_LOGBOOK_MEASURE		 2000
-#define LIM_LOGBOOK_INFORMED_WHOM	 200
-#define LIM_LOGBOOK_ACTION_TAKEN	 2000
-#define LIM_LOGBOOK_ACTION_BY		 200
+#define LIM_GUARANTEE_SAVING_CENTS LIM_AMOUNT_CENTS_MAX
+#define LIM_GUARANTEE_SAVING_NOTE  500
+#define LIM_LOGBOOK_PROBLEM	   2000
+#define LIM_LOGBOOK_LOCATION	   200
+#define LIM_LOGBOOK_MEASURE	   2000
+#define LIM_LOGBOOK_INFORMED_WHOM  200
+#define LIM_LOGBOOK_ACTION_TAKEN   2000
+#define LIM_LOGBOOK_ACTION_BY	   200
 
 /* ---- billing and payments ---- */
+
+#define LIM_BILLING_RUN_MONTH	     7 /* "YYYY-MM", exactly */
+#define LIM_PAYMENT_AMOUNT_CENTS_MIN 1
+#define LIM_PAYMENT_AMOUNT_CENTS     LIM_AMOUNT_CENTS_MAX
+#define LIM_PAYMENT_PAYER	     200
+/* read up to this length, then parsed as a structured communication
+ * (+++, *** or 12 digits: 12 to 20 characters) */
+#define LIM_PAYMENT_COMMUNICATION   40
+#define LIM_PAYMENT_IDEMPOTENCY_KEY 200 /* the Idempotency-Key header */
+#define LIM_REVERSAL_REASON	    500
 
 /* ---- alerts, parameters, operator ---- */
 

@@ -1,7 +1,7 @@
 /*
  * Billing (rules.md section 3): the monthly run that issues one invoice per
- * convention occupying a unit during the month, the invoices, the arrears
- * of each household and the ledger export for the accountant's software.
+ * convention occupying a unit during the month, and the invoices
+ * (h_billing_reports.c holds the arrears and the ledger export).
  *
  * The amounts come from core/indem.c (indem_month: the reduced part, the
  * overstay part at the base, each prorated by calendar days) and
@@ -23,36 +23,10 @@
 #include "api_internal.h"
 #include "ident.h"
 #include "indem.h"
+#include "input.h"
 #include "money.h"
 
 #define RUN_BATCH 500
-
-static void id_text(int64_t id, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, id);
-}
-
-static bool cell_date(PGresult *r, int row, int col, bdate_t *out)
-{
-	const char *s = PQgetvalue(r, row, col);
-	return !PQgetisnull(r, row, col) && bdate_parse_iso(s, strlen(s), out);
-}
-
-/* "YYYY-MM" -> the first day of that month. */
-static bool month_parse(const char *s, bdate_t *first)
-{
-	char iso[BDATE_ISO_LEN];
-	if (s == NULL || strlen(s) != 7)
-		return false;
-	snprintf(iso, sizeof iso, "%s-01", s);
-	return bdate_parse_iso(iso, 10, first);
-}
-
-static bool id_query(const char *s)
-{
-	size_t n = strlen(s);
-	return n > 0 && n <= 18 && strspn(s, "0123456789") == n && s[0] != '0';
-}
 
 /* ---- billing runs ---- */
 
@@ -61,7 +35,7 @@ struct run {
 	bdate_t first, last;
 	struct params params; /* in force on the month's first day */
 	int year, month;
-	char run_id[24], first_iso[BDATE_ISO_LEN], last_iso[BDATE_ISO_LEN],
+	char run_id[API_ID_LEN], first_iso[BDATE_ISO_LEN], last_iso[BDATE_ISO_LEN],
 	    today_iso[BDATE_ISO_LEN];
 	int64_t after; /* the last convention id of the batches committed */
 	/* the batch in progress, applied once it is committed */
@@ -73,9 +47,9 @@ struct run {
 static int run_start_tx(struct api_ctx *c, void *arg)
 {
 	struct run *run = arg;
-	char op[24], uid[24];
-	id_text(c->user.operator_id, op);
-	id_text(c->user.id, uid);
+	char op[API_ID_LEN], uid[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(c->user.id, uid);
 	const char *v[4] = {op, run->first_iso, uid, run->today_iso};
 	PGresult *r =
 	    api_db_exec(c,
@@ -86,7 +60,7 @@ static int run_start_tx(struct api_ctx *c, void *arg)
 		return -1;
 	run->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
-	id_text(run->id, run->run_id);
+	api_id_text(run->id, run->run_id);
 	char *doc = api_get_doc(c, "billing_run_docs", "billing run", run->id);
 	if (doc == NULL)
 		return -1;
@@ -151,8 +125,8 @@ static json_t *line_json(int position, const char *kind, bdate_t from, bdate_t t
 static json_t *invoice_json(const struct run *run, PGresult *r, int row, bool *bad)
 {
 	struct indem_month_input in = {.year = run->year, .month = run->month};
-	bool ok = cell_date(r, row, 3, &in.start) && cell_date(r, row, 4, &in.final_end);
-	in.has_departure = cell_date(r, row, 5, &in.departure_on);
+	bool ok = api_cell_date(r, row, 3, &in.start) && api_cell_date(r, row, 4, &in.final_end);
+	in.has_departure = api_cell_date(r, row, 5, &in.departure_on);
 	/* The state when the run is made: the base is billed for the days after
 	 * the final end once the overstay is recorded (ended after an overstay
 	 * included). Invoices are issued in advance, so a month billed before
@@ -216,6 +190,7 @@ static int number_invoices(struct api_ctx *c, json_t *invoices)
 				  1, v);
 	if (r == NULL)
 		return -1;
+	int rc = -1;
 	size_t i;
 	json_t *inv;
 	json_array_foreach(invoices, i, inv)
@@ -223,19 +198,28 @@ static int number_invoices(struct api_ctx *c, json_t *invoices)
 		uint64_t id = strtoull(PQgetvalue(r, (int)i, 0), NULL, 10);
 		char ogm[IDENT_OGM_LEN];
 		if (!ident_ogm_format(id, ogm)) {
-			PQclear(r);
-			return api_problem(
-			    c, 500, "internal", "Internal error",
-			    "invoice ids exceed what a structured communication holds", NULL);
+			rc = api_problem(c, 500, "internal", "Internal error",
+					 "invoice ids exceed what a structured communication holds",
+					 NULL);
+			goto out;
 		}
 		json_object_set_new(inv, "id", json_integer((json_int_t)id));
 		json_object_set_new(inv, "communication", json_string(ogm));
 	}
+	rc = 0;
+out:
 	PQclear(r);
-	return 0;
+	return rc;
 }
 
-/* Households of the batch with credit left pay their new invoices with it. */
+/*
+ * Households of the batch with credit left pay their new invoices with it.
+ * Lock order of api_internal.h: billing_allocate() takes each household's
+ * lock as api_household_lock() does (FOR NO KEY UPDATE, first of that
+ * household's rows), in household id order; the invoices inserted before
+ * it are new rows, which only a concurrent run of the month waits for (in
+ * its INSERT, before it holds any household's lock).
+ */
 static int use_credits(struct api_ctx *c, const char *households)
 {
 	const char *v[1] = {households};
@@ -255,14 +239,15 @@ static int use_credits(struct api_ctx *c, const char *households)
 /* The batch's conventions and, for those not billed yet, their invoices. */
 static int batch_load(struct api_ctx *c, struct run *run, json_t *invoices)
 {
-	char op[24], after[24], limit[16];
-	id_text(c->user.operator_id, op);
-	id_text(run->after, after);
+	char op[API_ID_LEN], after[API_ID_LEN], limit[16];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(run->after, after);
 	snprintf(limit, sizeof limit, "%d", RUN_BATCH);
 	const char *v[5] = {op, run->first_iso, after, run->last_iso, limit};
 	PGresult *r = api_db_exec(c, sql_batch, 5, v);
 	if (r == NULL)
 		return -1;
+	int rc = -1;
 	run->batch_seen = PQntuples(r);
 	for (int i = 0; i < run->batch_seen; i++) {
 		run->batch_after = strtoll(PQgetvalue(r, i, 0), NULL, 10);
@@ -271,18 +256,20 @@ static int batch_load(struct api_ctx *c, struct run *run, json_t *invoices)
 		bool bad = false;
 		json_t *inv = invoice_json(run, r, i, &bad);
 		if (bad) {
-			PQclear(r);
 			char detail[160];
 			snprintf(detail, sizeof detail,
 				 "convention %" PRId64 ": its dates or amounts give no indemnity",
 				 run->batch_after);
-			return api_problem(c, 500, "internal", "Internal error", detail, NULL);
+			rc = api_problem(c, 500, "internal", "Internal error", detail, NULL);
+			goto out;
 		}
 		if (inv != NULL)
 			json_array_append_new(invoices, inv);
 	}
+	rc = 0;
+out:
 	PQclear(r);
-	return 0;
+	return rc;
 }
 
 /* Writes the invoices not written meanwhile by another run; the ids created
@@ -291,8 +278,8 @@ static int batch_insert(struct api_ctx *c, struct run *run, json_t *invoices, js
 {
 	if (number_invoices(c, invoices) != 0)
 		return -1;
-	char op[24];
-	id_text(c->user.operator_id, op);
+	char op[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
 	char *payload = json_dumps(invoices, JSON_COMPACT);
 	if (payload == NULL)
 		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
@@ -389,52 +376,69 @@ static int run_params(struct api_ctx *c, struct run *run)
 	return 0;
 }
 
-int h_billing_runs_create(struct api_ctx *c)
+/* The body, then the month's bounds; a month is billed in advance, but no
+ * further: a later month's conventions may still change (notice, overstay,
+ * departure). */
+static int run_read(struct api_ctx *c, struct run *run)
 {
-	static const char *const fields[] = {"month", NULL};
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return -1;
-	struct run run = {0};
+	struct in_billing_run in = {0};
 	json_t *errors = NULL;
-	api_json_only(body, fields, &errors);
-	const char *month = api_json_string(body, "month", 7, true, &errors);
-	if (month != NULL && !month_parse(month, &run.first))
-		api_field_error(&errors, "month", "invalid", "must be a month YYYY-MM");
+	in_billing_run_read(body, &in, &errors);
 	json_decref(body);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid billing run", NULL, errors);
-	struct bdate_ymd ymd = bdate_to_ymd(run.first);
-	run.year = ymd.year;
-	run.month = ymd.month;
-	run.last = bdate_end_of_month(run.first);
-	bdate_format_iso(run.first, run.first_iso);
-	bdate_format_iso(run.last, run.last_iso);
-	bdate_format_iso(c->req->today, run.today_iso);
-	/* Billed in advance, but no further: a later month's conventions may
-	 * still change (notice, overstay, departure). */
-	if (run.first > bdate_end_of_month(c->req->today) + 1)
+	run->first = in.first;
+	struct bdate_ymd ymd = bdate_to_ymd(run->first);
+	run->year = ymd.year;
+	run->month = ymd.month;
+	run->last = bdate_end_of_month(run->first);
+	bdate_format_iso(run->first, run->first_iso);
+	bdate_format_iso(run->last, run->last_iso);
+	bdate_format_iso(c->req->today, run->today_iso);
+	if (run->first > bdate_end_of_month(c->req->today) + 1)
 		return api_problem(c, 422, "month-not-billable", "Month not billable",
 				   "a month can be billed from the first day of the month before",
 				   NULL);
-	if (run_params(c, &run) != 0)
-		return -1;
-	if (api_tx(c, run_start_tx, &run) != 0)
-		return -1;
+	return 0;
+}
+
+/* The batches, each in a transaction of its own, until none is left. */
+static int run_batches(struct api_ctx *c, struct run *run)
+{
 	for (;;) {
-		if (api_tx(c, batch_tx, &run) != 0)
+		if (api_tx(c, batch_tx, run) != 0)
 			return -1;
-		if (run.batch_seen == 0)
-			break;
-		run.after = run.batch_after;
+		if (run->batch_seen == 0)
+			return 0;
+		run->after = run->batch_after;
 	}
-	int rc = api_tx(c, run_finish_tx, &run);
-	if (rc == 0) {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/api/v1/billing/runs/%" PRId64, run.id);
-		api_add_header(c, "Location", loc);
-		rc = api_reply_json_copy(c, 201, run.doc, strlen(run.doc));
-	}
+}
+
+static int run_reply(struct api_ctx *c, struct run *run)
+{
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/billing/runs/%" PRId64, run->id);
+	api_add_header(c, "Location", loc);
+	return api_reply_json_copy(c, 201, run->doc, strlen(run->doc));
+}
+
+int h_billing_runs_create(struct api_ctx *c)
+{
+	struct run run = {0};
+	int rc = run_read(c, &run);
+	if (rc == 0)
+		rc = run_params(c, &run);
+	if (rc == 0)
+		rc = api_tx(c, run_start_tx, &run);
+	if (rc == 0)
+		rc = run_batches(c, &run);
+	if (rc == 0)
+		rc = api_tx(c, run_finish_tx, &run);
+	if (rc == 0)
+		rc = run_reply(c, &run);
 	free(run.doc);
 	return rc;
 }
@@ -446,12 +450,7 @@ int h_billing_runs_list(struct api_ctx *c)
 
 int h_billing_run_get(struct api_ctx *c)
 {
-	char *doc = api_get_doc(c, "billing_run_docs", "billing run", c->params[0]);
-	if (doc == NULL)
-		return -1;
-	int rc = api_reply_json_copy(c, 200, doc, strlen(doc));
-	free(doc);
-	return rc;
+	return api_reply_doc(c, "billing_run_docs", "billing run", c->params[0], 200);
 }
 
 /* ---- invoices ---- */
@@ -465,11 +464,11 @@ int h_invoices_list(struct api_ctx *c)
 	int has_convention = api_query_get(c, "convention_id", convention, sizeof convention);
 	int has_month = api_query_get(c, "month", month, sizeof month);
 	int has_open = api_query_get(c, "open", open, sizeof open);
-	if (has_household < 0 || (has_household > 0 && !id_query(household)))
+	if (has_household < 0 || (has_household > 0 && !api_id_valid(household)))
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
-	if (has_convention < 0 || (has_convention > 0 && !id_query(convention)))
+	if (has_convention < 0 || (has_convention > 0 && !api_id_valid(convention)))
 		api_field_error(&errors, "convention_id", "invalid", "must be an id");
-	if (has_month < 0 || (has_month > 0 && !month_parse(month, &m)))
+	if (has_month < 0 || (has_month > 0 && !in_month_parse(month, &m)))
 		api_field_error(&errors, "month", "invalid", "must be a month YYYY-MM");
 	else if (has_month > 0)
 		bdate_format_iso(m, first);
@@ -490,251 +489,5 @@ int h_invoices_list(struct api_ctx *c)
 
 int h_invoice_get(struct api_ctx *c)
 {
-	char *doc = api_get_doc(c, "invoice_docs", "invoice", c->params[0]);
-	if (doc == NULL)
-		return -1;
-	int rc = api_reply_json_copy(c, 200, doc, strlen(doc));
-	free(doc);
-	return rc;
-}
-
-/* ---- arrears ---- */
-
-/*
- * Per household with open invoices: each open invoice with what is left to
- * pay and its days late (from its due date to today), the total due and
- * the days late of the oldest. Households with credit have no open invoice
- * (the credit pays them as soon as they exist).
- */
-int h_arrears(struct api_ctx *c)
-{
-	static const char *const sorts[] = {"days_late", "total_due", "household", NULL};
-	static const char *const sort_sql[] = {"days_late", "total_due_cents", "reference"};
-	char sort[24], order[8], limit_s[24], offset_s[24], min_s[24];
-	json_t *errors = NULL;
-	int has_sort = api_query_get(c, "sort", sort, sizeof sort);
-	int has_order = api_query_get(c, "order", order, sizeof order);
-	int has_limit = api_query_get(c, "limit", limit_s, sizeof limit_s);
-	int has_offset = api_query_get(c, "offset", offset_s, sizeof offset_s);
-	int has_min = api_query_get(c, "min_days_late", min_s, sizeof min_s);
-	int s = 0;
-	if (has_sort != 0) {
-		s = -1;
-		for (int i = 0; has_sort > 0 && sorts[i] != NULL; i++)
-			if (strcmp(sort, sorts[i]) == 0)
-				s = i;
-		if (s < 0)
-			api_field_error(&errors, "sort", "enum",
-					"must be one of: days_late, total_due, household");
-	}
-	/* Worst first by default; households in their reference's order. */
-	bool desc = s != 2;
-	if (has_order < 0 || (has_order > 0 && strcmp(order, "asc") && strcmp(order, "desc")))
-		api_field_error(&errors, "order", "enum", "must be asc or desc");
-	else if (has_order > 0)
-		desc = strcmp(order, "desc") == 0;
-	long long limit = 50, offset = 0, min_days = 0;
-	char *end;
-	if (has_limit != 0 && (has_limit < 0 || (limit = strtoll(limit_s, &end, 10)) < 1 ||
-			       limit > 200 || *end != '\0' || end == limit_s))
-		api_field_error(&errors, "limit", "invalid",
-				"must be an integer between 1 and 200");
-	if (has_offset != 0 && (has_offset < 0 || (offset = strtoll(offset_s, &end, 10)) < 0 ||
-				offset > 1000000 || *end != '\0' || end == offset_s))
-		api_field_error(&errors, "offset", "invalid",
-				"must be an integer between 0 and 1000000");
-	if (has_min != 0 && (has_min < 0 || (min_days = strtoll(min_s, &end, 10)) < 0 ||
-			     min_days > 100000 || *end != '\0' || end == min_s))
-		api_field_error(&errors, "min_days_late", "invalid",
-				"must be an integer between 0 and 100000");
-	if (errors != NULL)
-		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-
-	char sql[2048], op[24], today[BDATE_ISO_LEN];
-	snprintf(limit_s, sizeof limit_s, "%lld", limit);
-	snprintf(offset_s, sizeof offset_s, "%lld", offset);
-	snprintf(min_s, sizeof min_s, "%lld", min_days);
-	id_text(c->user.operator_id, op);
-	bdate_format_iso(c->req->today, today);
-	const char *dir = desc ? "DESC" : "ASC";
-	snprintf(sql, sizeof sql,
-		 "WITH open AS (SELECT i.id, i.household_id, i.convention_id, i.month, i.due_on,"
-		 "  i.total_cents - i.paid_cents AS due, greatest(0, $2::date - i.due_on) AS late"
-		 "  FROM invoices i WHERE i.operator_id = $1 AND i.paid_cents < i.total_cents),"
-		 " per AS (SELECT o.household_id, h.reference, sum(o.due) AS total_due_cents,"
-		 "  max(o.late) AS days_late, json_agg(json_build_object('invoice_id', o.id,"
-		 "  'convention_id', o.convention_id, 'month', to_char(o.month, 'YYYY-MM'),"
-		 "  'due_on', o.due_on, 'due_cents', o.due, 'days_late', o.late)"
-		 "  ORDER BY o.month, o.id) AS invoices"
-		 "  FROM open o JOIN households h ON h.id = o.household_id"
-		 "  GROUP BY o.household_id, h.reference HAVING max(o.late) >= $5::int),"
-		 " page AS (SELECT * FROM per ORDER BY %s %s, household_id LIMIT $3 OFFSET $4)"
-		 " SELECT coalesce(json_agg(json_build_object('household_id', household_id,"
-		 "  'reference', reference, 'open_invoices', invoices,"
-		 "  'total_due_cents', total_due_cents, 'days_late', days_late)"
-		 "  ORDER BY %s %s, household_id), '[]')::text, (SELECT count(*) FROM per)"
-		 " FROM page",
-		 sort_sql[s], dir, sort_sql[s], dir);
-	const char *v[5] = {op, today, limit_s, offset_s, min_s};
-	PGresult *r = api_db_exec(c, sql, 5, v);
-	if (r == NULL)
-		return -1;
-	json_t *items = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
-	long long total = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-	PQclear(r);
-	if (items == NULL)
-		return api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
-	return api_reply_json(c, 200,
-			      json_pack("{s:o, s:I, s:I, s:I, s:s}", "items", items, "total",
-					(json_int_t)total, "limit", (json_int_t)limit, "offset",
-					(json_int_t)offset, "today", today));
-}
-
-/* ---- ledger export ---- */
-
-/* Longest period one export covers. */
-#define LEDGER_MAX_DAYS 1096
-
-static const char *const ledger_header =
-    "date;entry;invoice_id;payment_id;receipt_number;household_reference;convention_id;"
-    "unit;month;communication;method;payer;indemnity;provision;debit;credit\r\n";
-
-/*
- * A text field: quoted (quotes doubled) when it holds ; " CR or LF. A text
- * that a spreadsheet would take for a formula (starting with = + - @, tab
- * or CR: a payer named =HYPERLINK(...) is typed by whoever pays) gets a
- * leading ' (OWASP, CSV injection), which LibreOffice and Excel show and
- * never evaluate. Every text column is treated alike, the structured
- * communication (+++...+++) included: one rule, no column to forget.
- * Amounts and dates are written by csv_amount and from SQL dates, never
- * through here, so they stay numbers and dates.
- */
-static void csv_text(FILE *f, const char *s)
-{
-	bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-	if (strpbrk(s, ";\"\r\n") == NULL) {
-		if (formula)
-			fputc('\'', f);
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	if (formula)
-		fputc('\'', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-/* An amount in euros with a decimal comma ("1234,56"); empty when NULL. */
-static bool csv_amount(FILE *f, PGresult *r, int row, int col)
-{
-	if (PQgetisnull(r, row, col))
-		return true;
-	char buf[32];
-	if (!money_format_decimal(strtoll(PQgetvalue(r, row, col), NULL, 10), buf, sizeof buf))
-		return false;
-	char *dot = strchr(buf, '.');
-	if (dot != NULL)
-		*dot = ',';
-	fputs(buf, f);
-	return true;
-}
-
-static const char sql_ledger[] =
-    "SELECT * FROM ("
-    " SELECT i.issued_on AS day, 0 AS rank, 'invoice' AS entry, i.id AS invoice_id,"
-    "  NULL::bigint AS payment_id, NULL AS receipt, h.reference, i.convention_id,"
-    "  u.name AS unit, to_char(i.month, 'YYYY-MM') AS month, i.communication,"
-    "  NULL AS method, NULL AS payer, i.indemnity_cents, i.provision_cents,"
-    "  i.total_cents AS debit, NULL::bigint AS credit, i.id AS id"
-    "  FROM invoices i JOIN households h ON h.id = i.household_id"
-    "  JOIN conventions v ON v.id = i.convention_id JOIN units u ON u.id = v.unit_id"
-    "  WHERE i.operator_id = $1 AND i.issued_on BETWEEN $2::date AND $3::date"
-    " UNION ALL"
-    " SELECT p.paid_on, 1, CASE WHEN p.amount_cents > 0 THEN 'payment' ELSE 'reversal' END,"
-    "  NULL, p.id, CASE WHEN r.id IS NOT NULL"
-    "  THEN 'R-' || r.year || '-' || lpad(r.number::text, 6, '0') END,"
-    "  h.reference, NULL, NULL, NULL, p.communication, p.method::text, p.payer, NULL, NULL,"
-    "  CASE WHEN p.amount_cents < 0 THEN -p.amount_cents END,"
-    "  CASE WHEN p.amount_cents > 0 THEN p.amount_cents END, p.id"
-    "  FROM payments p JOIN households h ON h.id = p.household_id"
-    "  LEFT JOIN receipts r ON r.payment_id = p.id"
-    "  WHERE p.operator_id = $1 AND p.paid_on BETWEEN $2::date AND $3::date) e"
-    " ORDER BY day, rank, id";
-
-int h_ledger_csv(struct api_ctx *c)
-{
-	char from_s[16], to_s[16], bom_s[4];
-	bdate_t from = 0, to = 0;
-	json_t *errors = NULL;
-	int has_from = api_query_get(c, "from", from_s, sizeof from_s);
-	int has_to = api_query_get(c, "to", to_s, sizeof to_s);
-	/* A UTF-8 byte-order mark by default: Excel opening the file by a
-	 * double-click reads it as UTF-8 only with one (accents of names);
-	 * bom=0 omits it for software that does not expect it. */
-	int has_bom = api_query_get(c, "bom", bom_s, sizeof bom_s);
-	bool bom = true;
-	if (has_bom != 0) {
-		if (has_bom > 0 && (strcmp(bom_s, "0") == 0 || strcmp(bom_s, "1") == 0))
-			bom = bom_s[0] == '1';
-		else
-			api_field_error(&errors, "bom", "invalid", "must be 0 or 1");
-	}
-	bool ok_from = has_from > 0 && bdate_parse_iso(from_s, strlen(from_s), &from);
-	bool ok_to = has_to > 0 && bdate_parse_iso(to_s, strlen(to_s), &to);
-	if (!ok_from)
-		api_field_error(&errors, "from", has_from == 0 ? "required" : "invalid",
-				"must be a date YYYY-MM-DD");
-	if (!ok_to)
-		api_field_error(&errors, "to", has_to == 0 ? "required" : "invalid",
-				"must be a date YYYY-MM-DD");
-	if (ok_from && ok_to && (to < from || to - from >= LEDGER_MAX_DAYS))
-		api_field_error(&errors, "to", "range",
-				"must be on or after from, and at most 1096 days after");
-	if (errors != NULL)
-		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	char op[24];
-	id_text(c->user.operator_id, op);
-	const char *v[3] = {op, from_s, to_s};
-	PGresult *r = api_db_exec(c, sql_ledger, 3, v);
-	if (r == NULL)
-		return -1;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	bool ok = f != NULL;
-	if (ok && bom)
-		fputs("\xEF\xBB\xBF", f);
-	if (ok)
-		fputs(ledger_header, f);
-	/* columns of sql_ledger after (day, rank): entry .. credit */
-	for (int i = 0; ok && i < PQntuples(r); i++) {
-		fputs(PQgetvalue(r, i, 0), f);
-		for (int col = 2; col <= 12 && ok; col++) {
-			fputc(';', f);
-			csv_text(f, PQgetvalue(r, i, col));
-		}
-		for (int col = 13; col <= 16 && ok; col++) {
-			fputc(';', f);
-			ok = csv_amount(f, r, i, col);
-		}
-		fputs("\r\n", f);
-	}
-	PQclear(r);
-	if (f != NULL && fclose(f) != 0)
-		ok = false;
-	if (!ok) {
-		free(text);
-		return api_problem(c, 500, "internal", "Internal error", "cannot build the CSV",
-				   NULL);
-	}
-	char disposition[96];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"ledger-%s-%s.csv\"",
-		 from_s, to_s);
-	api_add_header(c, "Content-Disposition", disposition);
-	return api_reply_text(c, 200, "text/csv; charset=utf-8", text, len);
+	return api_reply_doc(c, "invoice_docs", "invoice", c->params[0], 200);
 }

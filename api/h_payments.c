@@ -6,7 +6,7 @@
  * same key again gets that answer back and creates nothing (a transaction
  * advisory lock on the key makes a concurrent duplicate wait for it).
  *
- * In one transaction, one statement (payment_record() in sql/011, which
+ * In one transaction, one statement (payment_record(), sql/011 and 017, which
  * holds the steps and their order), a payment is inserted, the household's
  * credit is allocated to its open invoices, oldest first
  * (billing_allocate()), and the receipt takes the next number of the
@@ -21,21 +21,7 @@
 #include <string.h>
 
 #include "api_internal.h"
-#include "ident.h"
-
-static const char *const payment_methods[] = {"transfer", "cash", "cpas_retention", "direct_debit",
-					      NULL};
-
-static void id_text(int64_t id, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, id);
-}
-
-static bool id_query(const char *s)
-{
-	size_t n = strlen(s);
-	return n > 0 && n <= 18 && strspn(s, "0123456789") == n && s[0] != '0';
-}
+#include "input.h"
 
 /* Replies with a document built by SQL, with its Location when created. */
 static int reply_created(struct api_ctx *c, int status, const char *location, const char *doc)
@@ -47,144 +33,118 @@ static int reply_created(struct api_ctx *c, int status, const char *location, co
 
 /* ---- recording a payment ---- */
 
-#define KEY_MAX 200
-
-struct pay_in {
+struct pay {
 	const char *key;
 	char hash[65];
-	bool has_household;
-	int64_t household;
-	bdate_t paid_on;
-	int64_t amount;
-	int method;
-	const char *payer;
-	bool has_communication;
-	char communication[IDENT_OGM_LEN];
-	uint64_t communication_base;
+	struct in_payment in;
 	/* the transaction's answer */
-	int64_t id;
 	int status;
 	char location[64];
 	bool replayed;
 	char *doc;
 };
 
-static const char *const pay_fields[] = {
-    "household_id", "paid_on", "amount_cents", "method", "payer", "communication", NULL};
-
-static int pay_read(struct api_ctx *c, json_t *body, struct pay_in *in)
+static int pay_read(struct api_ctx *c, json_t *body, struct pay *p)
 {
 	json_t *errors = NULL;
-	api_json_only(body, pay_fields, &errors);
-	json_t *given = json_object_get(body, "household_id");
-	in->has_household =
-	    api_json_int(body, "household_id", false, 1, INT64_MAX, &errors, &in->household);
-	if (api_json_date(body, "paid_on", true, &errors, &in->paid_on) &&
-	    in->paid_on > c->req->today)
-		api_field_error(&errors, "paid_on", "future", "must not be after today");
-	api_json_cents(body, "amount_cents", true, 1, 100000000, &errors, &in->amount);
-	api_json_enum(body, "method", true, payment_methods, &errors, &in->method);
-	in->payer = api_json_string(body, "payer", 200, true, &errors);
-	if (in->payer != NULL && in->payer[0] == '\0')
-		api_field_error(&errors, "payer", "required", "must not be empty");
-	const char *comm = api_json_string(body, "communication", 40, false, &errors);
-	if (comm != NULL) {
-		if (ident_ogm_parse(comm, strlen(comm), &in->communication_base) != IDENT_OK ||
-		    !ident_ogm_format(in->communication_base, in->communication))
-			api_field_error(&errors, "communication", "invalid",
-					"must be a structured communication +++DDD/DDDD/DDDDD+++");
-		else
-			in->has_communication = true;
-	}
-	if (comm == NULL && (given == NULL || json_is_null(given)))
-		api_field_error(&errors, "household_id", "required",
-				"give the household, or the structured communication of one of "
-				"its invoices");
+	in_payment_read(body, c->req->today, &p->in, &errors);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid payment", NULL, errors);
 	return 0;
 }
 
-/*
- * Records the payment with payment_record() (sql/011), in one statement and
- * so in one transaction of its own: the idempotency key, the household
- * (given, or named by the communication), the payment, the allocation, the
- * receipt, the audit row and the stored answer. A serialization failure or
- * a deadlock is retried, as api_tx does.
- */
-static int pay_record(struct api_ctx *c, struct pay_in *in)
+/* payment_record()'s refusals that name a field of the body, or NULL. */
+static const struct {
+	const char *outcome, *field, *code, *message;
+} refusals[] = {
+    {"communication-mismatch", "communication", "mismatch",
+     "this communication is of another household"},
+    {"communication-not-found", "communication", "not-found",
+     "no invoice or convention has this communication: give the household"},
+    {"communication-ambiguous", "communication", "ambiguous",
+     "this communication is of an invoice and of a convention of two households: give the "
+     "household"},
+    {"household-not-found", "household_id", "not-found", "no such household"},
+};
+
+/* The answer of payment_record() as the reply's parts or a problem. */
+static int pay_outcome(struct api_ctx *c, PGresult *r, struct pay *p)
 {
-	char op[24], uid[24], hh[24], base[24], amount[24], paid_on[BDATE_ISO_LEN],
-		today[BDATE_ISO_LEN];
-	id_text(c->user.operator_id, op);
-	id_text(c->user.id, uid);
-	id_text(in->household, hh);
-	snprintf(base, sizeof base, "%" PRIu64, in->communication_base);
-	id_text(in->amount, amount);
-	bdate_format_iso(in->paid_on, paid_on);
+	const char *outcome = PQgetvalue(r, 0, 0);
+	if (strcmp(outcome, "created") == 0 || strcmp(outcome, "replayed") == 0) {
+		p->replayed = outcome[0] == 'r';
+		p->status = atoi(PQgetvalue(r, 0, 1));
+		snprintf(p->location, sizeof p->location, "%s", PQgetvalue(r, 0, 2));
+		p->doc = strdup(PQgetvalue(r, 0, 3));
+		if (p->doc == NULL)
+			return api_problem(c, 500, "internal", "Internal error", "out of memory",
+					   NULL);
+		return 0;
+	}
+	if (strcmp(outcome, "key-reused") == 0)
+		return api_problem(c, 422, "idempotency-key-reused", "Idempotency key reused",
+				   "this Idempotency-Key was used for another request: use a new "
+				   "key for a new payment",
+				   NULL);
+	for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+		if (strcmp(outcome, refusals[i].outcome) == 0) {
+			json_t *errors = NULL;
+			api_field_error(&errors, refusals[i].field, refusals[i].code,
+					refusals[i].message);
+			return api_problem(c, 422, "validation", "Invalid payment", NULL, errors);
+		}
+	}
+	return api_problem(c, 500, "internal", "Internal error", "unknown payment outcome", NULL);
+}
+
+/*
+ * Records the payment with payment_record() (sql/011, now sql/017), in one
+ * statement and so in one transaction of its own: the idempotency key, the
+ * household (given, or named by the communication) and its lock, the
+ * payment, the allocation, the receipt, the audit row and the stored
+ * answer. A serialization failure or a deadlock is retried, as api_tx does.
+ */
+static int pay_record(struct api_ctx *c, struct pay *p)
+{
+	char op[API_ID_LEN], uid[API_ID_LEN], hh[API_ID_LEN], base[24], amount[API_ID_LEN],
+	    paid_on[BDATE_ISO_LEN], today[BDATE_ISO_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(c->user.id, uid);
+	api_id_text(p->in.household, hh);
+	snprintf(base, sizeof base, "%" PRIu64, p->in.communication_base);
+	api_id_text(p->in.amount, amount);
+	bdate_format_iso(p->in.paid_on, paid_on);
 	bdate_format_iso(c->req->today, today);
 	const char *v[13] = {op,
 			     uid,
 			     c->req->request_id,
-			     in->key,
-			     in->hash,
-			     in->has_household ? hh : NULL,
-			     in->has_communication ? in->communication : NULL,
-			     in->has_communication ? base : NULL,
+			     p->key,
+			     p->hash,
+			     p->in.has_household ? hh : NULL,
+			     p->in.has_communication ? p->in.communication : NULL,
+			     p->in.has_communication ? base : NULL,
 			     paid_on,
 			     amount,
-			     payment_methods[in->method],
-			     in->payer,
+			     in_payment_methods[p->in.method],
+			     p->in.payer,
 			     today};
 	PGresult *r = NULL;
 	for (int attempt = 0; r == NULL; attempt++) {
-		r = api_db_exec(c,
-				"SELECT outcome, status, location, doc FROM payment_record($1, $2, $3,"
-				" $4, $5, $6, $7, $8, $9, $10, $11::payment_method, $12, $13)",
-				13, v);
+		r = api_db_exec(
+		    c,
+		    "SELECT outcome, status, location, doc FROM payment_record($1, $2, $3,"
+		    " $4, $5, $6, $7, $8, $9, $10, $11::payment_method, $12, $13)",
+		    13, v);
 		bool retry = strcmp(c->sqlstate, "40001") == 0 || strcmp(c->sqlstate, "40P01") == 0;
 		if (r == NULL && (!retry || attempt >= 2))
 			return -1;
 	}
-	const char *outcome = PQgetvalue(r, 0, 0);
-	json_t *errors = NULL;
-	int rc = 0;
-	if (strcmp(outcome, "created") == 0 || strcmp(outcome, "replayed") == 0) {
-		in->replayed = outcome[0] == 'r';
-		in->status = atoi(PQgetvalue(r, 0, 1));
-		snprintf(in->location, sizeof in->location, "%s", PQgetvalue(r, 0, 2));
-		in->doc = strdup(PQgetvalue(r, 0, 3));
-		if (in->doc == NULL)
-			rc = api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
-	} else if (strcmp(outcome, "key-reused") == 0) {
-		rc = api_problem(c, 422, "idempotency-key-reused", "Idempotency key reused",
-				 "this Idempotency-Key was used for another request: use a new "
-				 "key for a new payment",
-				 NULL);
-	} else if (strcmp(outcome, "communication-mismatch") == 0) {
-		api_field_error(&errors, "communication", "mismatch",
-				"this communication is of another household");
-	} else if (strcmp(outcome, "communication-not-found") == 0) {
-		api_field_error(&errors, "communication", "not-found",
-				"no invoice or convention has this communication: give the "
-				"household");
-	} else if (strcmp(outcome, "communication-ambiguous") == 0) {
-		api_field_error(&errors, "communication", "ambiguous",
-				"this communication is of an invoice and of a convention of "
-				"two households: give the household");
-	} else if (strcmp(outcome, "household-not-found") == 0) {
-		api_field_error(&errors, "household_id", "not-found", "no such household");
-	} else {
-		rc = api_problem(c, 500, "internal", "Internal error", "unknown payment outcome",
-				 NULL);
-	}
+	int rc = pay_outcome(c, r, p);
 	PQclear(r);
-	if (errors != NULL)
-		return api_problem(c, 422, "validation", "Invalid payment", NULL, errors);
 	/* payment_record() committed without waiting for the disk: the answer
 	 * waits for it (a replayed answer may be of such a commit too). */
-	if (rc == 0 && api_db_flush_wal(c) != 0)
-		return -1;
+	if (rc == 0)
+		rc = api_db_flush_wal(c);
 	return rc;
 }
 
@@ -210,7 +170,7 @@ static int request_hash(struct api_ctx *c, json_t *body, char out[65])
 static bool key_ok(const char *key)
 {
 	size_t n = strlen(key);
-	if (n < 1 || n > KEY_MAX)
+	if (n < 1 || n > LIM_PAYMENT_IDEMPOTENCY_KEY)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (key[i] < 0x21 || key[i] > 0x7e)
@@ -220,107 +180,91 @@ static bool key_ok(const char *key)
 
 int h_payments_create(struct api_ctx *c)
 {
-	struct pay_in in = {.key = c->req->idempotency_key};
-	if (in.key == NULL)
+	struct pay p = {.key = c->req->idempotency_key};
+	if (p.key == NULL)
 		return api_problem(c, 400, "idempotency-key-required", "Idempotency key required",
 				   "send an Idempotency-Key header (e.g. a UUID) so that a retried "
 				   "request records the payment once",
 				   NULL);
-	if (!key_ok(in.key))
+	if (!key_ok(p.key))
 		return api_problem(c, 400, "idempotency-key-invalid", "Invalid idempotency key",
 				   "the Idempotency-Key must be 1 to 200 visible ASCII characters",
 				   NULL);
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return -1;
-	int rc = request_hash(c, body, in.hash);
+	int rc = request_hash(c, body, p.hash);
 	if (rc == 0)
-		rc = pay_read(c, body, &in);
+		rc = pay_read(c, body, &p);
 	if (rc == 0)
-		rc = pay_record(c, &in);
-	if (rc == 0) {
-		if (in.replayed)
-			api_add_header(c, "Idempotent-Replayed", "true");
-		rc = reply_created(c, in.status, in.location, in.doc);
-	}
-	free(in.doc);
+		rc = pay_record(c, &p);
+	if (rc == 0 && p.replayed)
+		api_add_header(c, "Idempotent-Replayed", "true");
+	if (rc == 0)
+		rc = reply_created(c, p.status, p.location, p.doc);
+	free(p.doc);
 	json_decref(body);
 	return rc;
 }
 
 /* ---- reversing a payment ---- */
 
-/* After the mirror of a reversal: the household's payments moved so that
- * its oldest months are paid first, then its credit to its open invoices
- * (billing_reallocate, sql/015). */
-static int allocate(struct api_ctx *c, const char *household)
-{
-	const char *v[1] = {household};
-	PGresult *r = api_db_exec(c, "SELECT billing_reallocate($1)", 1, v);
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
-}
-
-struct reverse_in {
+struct reverse {
 	int64_t id;
-	char ids[24];
-	const char *reason;
-	bdate_t on;
+	char ids[API_ID_LEN];
+	struct in_reversal in;
+	/* the payment reversed */
+	int64_t household;
+	char amount[API_ID_LEN];
+	/* the transaction's */
 	int64_t reversal;
 	char *before, *doc;
 };
 
-static int reverse_tx(struct api_ctx *c, void *arg)
+/* The payment, if it may be reversed on the date asked. */
+static int reverse_load(struct api_ctx *c, struct reverse *rv)
 {
-	struct reverse_in *in = arg;
-	char op[24];
-	free(in->before);
-	free(in->doc);
-	in->before = in->doc = NULL;
-	id_text(c->user.operator_id, op);
-	const char *v[2] = {in->ids, op};
+	char op[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	const char *v[2] = {rv->ids, op};
 	PGresult *r = api_db_exec(c,
 				  "SELECT household_id, paid_on, amount_cents, reverses_payment_id"
 				  " FROM payments WHERE id = $1 AND operator_id = $2",
 				  2, v);
 	if (r == NULL)
 		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		char detail[64];
-		snprintf(detail, sizeof detail, "no payment %" PRId64, in->id);
-		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
-	}
-	char hh[24], amount[24];
-	snprintf(hh, sizeof hh, "%s", PQgetvalue(r, 0, 0));
-	const char *paid_s = PQgetvalue(r, 0, 1);
+	int rc = -1;
 	bdate_t paid_on = 0;
-	bool dated = bdate_parse_iso(paid_s, strlen(paid_s), &paid_on);
-	snprintf(amount, sizeof amount, "%s", PQgetvalue(r, 0, 2));
-	bool is_reversal = !PQgetisnull(r, 0, 3);
-	PQclear(r);
-	if (!dated)
-		return api_problem(c, 500, "internal", "Internal error", "unreadable payment",
-				   NULL);
-	if (is_reversal)
-		return api_problem(
-		    c, 422, "reversal-refused", "Reversal refused",
-		    "this is a reversal: record a new payment instead of reversing it", NULL);
-	if (in->on < paid_on) {
+	if (PQntuples(r) != 1) {
+		rc = api_not_found(c, "payment", rv->id);
+		goto out;
+	}
+	rv->household = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	snprintf(rv->amount, sizeof rv->amount, "%s", PQgetvalue(r, 0, 2));
+	if (!api_cell_date(r, 0, 1, &paid_on)) {
+		rc = api_problem(c, 500, "internal", "Internal error", "unreadable payment", NULL);
+	} else if (!PQgetisnull(r, 0, 3)) {
+		rc = api_problem(c, 422, "reversal-refused", "Reversal refused",
+				 "this is a reversal: record a new payment instead of reversing it",
+				 NULL);
+	} else if (rv->in.on < paid_on) {
 		json_t *errors = NULL;
 		api_field_error(&errors, "reversed_on", "range",
 				"must not be before the payment's date");
-		return api_problem(c, 422, "validation", "Invalid reversal", NULL, errors);
+		rc = api_problem(c, 422, "validation", "Invalid reversal", NULL, errors);
+	} else {
+		rc = 0;
 	}
-	/* The household's lock first: its allocations do not move meanwhile. */
-	const char *hv[1] = {hh};
-	r = api_db_exec(c, "SELECT 1 FROM households WHERE id = $1 FOR NO KEY UPDATE", 1, hv);
-	if (r == NULL)
-		return -1;
+out:
 	PQclear(r);
-	r = api_db_exec(c, "SELECT id FROM payments WHERE reverses_payment_id = $1", 1, v);
+	return rc;
+}
+
+static int reverse_once(struct api_ctx *c, struct reverse *rv)
+{
+	const char *v[1] = {rv->ids};
+	PGresult *r =
+	    api_db_exec(c, "SELECT id FROM payments WHERE reverses_payment_id = $1", 1, v);
 	if (r == NULL)
 		return -1;
 	bool reversed = PQntuples(r) > 0;
@@ -328,15 +272,18 @@ static int reverse_tx(struct api_ctx *c, void *arg)
 	if (reversed)
 		return api_problem(c, 409, "already-reversed", "Already reversed",
 				   "this payment was reversed already", NULL);
-	in->before = api_get_doc(c, "payment_docs", "payment", in->id);
-	if (in->before == NULL)
-		return -1;
-	char on[BDATE_ISO_LEN], today[BDATE_ISO_LEN], uid[24];
-	bdate_format_iso(in->on, on);
+	return 0;
+}
+
+/* The counter-entry, then the mirror of the payment's allocations. */
+static int reverse_write(struct api_ctx *c, struct reverse *rv)
+{
+	char on[BDATE_ISO_LEN], today[BDATE_ISO_LEN], uid[API_ID_LEN];
+	bdate_format_iso(rv->in.on, on);
 	bdate_format_iso(c->req->today, today);
-	id_text(c->user.id, uid);
-	const char *iv[6] = {in->ids, on, in->reason, uid, today, amount};
-	r = api_db_exec(
+	api_id_text(c->user.id, uid);
+	const char *iv[6] = {rv->ids, on, rv->in.reason, uid, today, rv->amount};
+	PGresult *r = api_db_exec(
 	    c,
 	    "INSERT INTO payments (operator_id, household_id, paid_on, amount_cents,"
 	    " method, payer, reverses_payment_id, reversed_amount_cents, reason,"
@@ -347,14 +294,14 @@ static int reverse_tx(struct api_ctx *c, void *arg)
 	    6, iv);
 	if (r == NULL)
 		return -1;
-	in->reversal = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	rv->reversal = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
-	char rev[24];
-	id_text(in->reversal, rev);
+	char rev[API_ID_LEN];
+	api_id_text(rv->reversal, rev);
 	/* Un-allocate exactly what the payment paid, invoice by invoice; the
 	 * household's other payments then pay what was reopened, oldest month
 	 * first, moved from later months if need be. */
-	const char *av[2] = {rev, in->ids};
+	const char *av[2] = {rev, rv->ids};
 	r = api_db_exec(
 	    c,
 	    "INSERT INTO allocations (operator_id, household_id, payment_id, invoice_id,"
@@ -366,60 +313,96 @@ static int reverse_tx(struct api_ctx *c, void *arg)
 	if (r == NULL)
 		return -1;
 	PQclear(r);
-	if (allocate(c, hh) != 0)
+	return 0;
+}
+
+/* After the mirror of a reversal: the household's payments moved so that
+ * its oldest months are paid first, then its credit to its open invoices
+ * (billing_reallocate, sql/015). */
+static int reallocate(struct api_ctx *c, int64_t household)
+{
+	char hh[API_ID_LEN];
+	api_id_text(household, hh);
+	const char *v[1] = {hh};
+	PGresult *r = api_db_exec(c, "SELECT billing_reallocate($1)", 1, v);
+	if (r == NULL)
 		return -1;
-	in->doc = api_get_doc(c, "payment_docs", "payment", in->reversal);
-	if (in->doc == NULL)
+	PQclear(r);
+	return 0;
+}
+
+static int reverse_audit(struct api_ctx *c, struct reverse *rv)
+{
+	rv->doc = api_get_doc(c, "payment_docs", "payment", rv->reversal);
+	if (rv->doc == NULL)
 		return -1;
-	return api_audit(c, "payment.reverse", "payment", in->ids, in->before, in->doc);
+	return api_audit(c, "payment.reverse", "payment", rv->ids, rv->before, rv->doc);
+}
+
+/* Locks in the order of api_internal.h: the household, then its payments
+ * (billing_reallocate takes the household's again, already held). */
+static int reverse_tx(struct api_ctx *c, void *arg)
+{
+	struct reverse *rv = arg;
+	free(rv->before);
+	free(rv->doc);
+	rv->before = rv->doc = NULL;
+	int rc = reverse_load(c, rv);
+	/* The household's lock first: its allocations do not move meanwhile. */
+	if (rc == 0)
+		rc = api_household_lock(c, rv->household);
+	if (rc == 0)
+		rc = reverse_once(c, rv);
+	if (rc == 0) {
+		rv->before = api_get_doc(c, "payment_docs", "payment", rv->id);
+		rc = rv->before != NULL ? 0 : -1;
+	}
+	if (rc == 0)
+		rc = reverse_write(c, rv);
+	if (rc == 0)
+		rc = reallocate(c, rv->household);
+	if (rc == 0)
+		rc = reverse_audit(c, rv);
+	return rc;
+}
+
+static int reverse_read(struct api_ctx *c, json_t *body, struct reverse *rv)
+{
+	json_t *errors = NULL;
+	in_reversal_read(body, c->req->today, &rv->in, &errors);
+	if (errors != NULL)
+		return api_problem(c, 422, "validation", "Invalid reversal", NULL, errors);
+	return 0;
 }
 
 int h_payment_reverse(struct api_ctx *c)
 {
-	static const char *const fields[] = {"reason", "reversed_on", NULL};
-	struct reverse_in in = {.id = c->params[0], .on = c->req->today};
-	id_text(in.id, in.ids);
+	struct reverse rv = {.id = c->params[0]};
+	api_id_text(rv.id, rv.ids);
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return -1;
-	json_t *errors = NULL;
-	api_json_only(body, fields, &errors);
-	in.reason = api_json_text(body, "reason", 500, true, &errors);
-	if (in.reason != NULL && in.reason[0] == '\0')
-		api_field_error(&errors, "reason", "required", "must not be empty");
-	if (api_json_date(body, "reversed_on", false, &errors, &in.on) && in.on > c->req->today)
-		api_field_error(&errors, "reversed_on", "future", "must not be after today");
-	int rc = errors != NULL
-		     ? api_problem(c, 422, "validation", "Invalid reversal", NULL, errors)
-		     : api_tx(c, reverse_tx, &in);
+	int rc = reverse_read(c, body, &rv);
+	if (rc == 0)
+		rc = api_tx(c, reverse_tx, &rv);
 	if (rc == 0) {
 		char loc[64];
-		snprintf(loc, sizeof loc, "/api/v1/payments/%" PRId64, in.reversal);
-		rc = reply_created(c, 201, loc, in.doc);
+		snprintf(loc, sizeof loc, "/api/v1/payments/%" PRId64, rv.reversal);
+		rc = reply_created(c, 201, loc, rv.doc);
 	}
-	free(in.before);
-	free(in.doc);
+	free(rv.before);
+	free(rv.doc);
 	json_decref(body);
 	return rc;
 }
 
 /* ---- reading ---- */
 
-static int reply_doc(struct api_ctx *c, const char *view, const char *what)
-{
-	char *doc = api_get_doc(c, view, what, c->params[0]);
-	if (doc == NULL)
-		return -1;
-	int rc = api_reply_json_copy(c, 200, doc, strlen(doc));
-	free(doc);
-	return rc;
-}
-
 int h_payments_list(struct api_ctx *c)
 {
 	char household[24];
 	int has = api_query_get(c, "household_id", household, sizeof household);
-	if (has < 0 || (has > 0 && !id_query(household))) {
+	if (has < 0 || (has > 0 && !api_id_valid(household))) {
 		json_t *errors = NULL;
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
@@ -431,7 +414,7 @@ int h_payments_list(struct api_ctx *c)
 
 int h_payment_get(struct api_ctx *c)
 {
-	return reply_doc(c, "payment_docs", "payment");
+	return api_reply_doc(c, "payment_docs", "payment", c->params[0], 200);
 }
 
 int h_receipts_list(struct api_ctx *c)
@@ -440,7 +423,7 @@ int h_receipts_list(struct api_ctx *c)
 	json_t *errors = NULL;
 	int has_household = api_query_get(c, "household_id", household, sizeof household);
 	int has_year = api_query_get(c, "year", year, sizeof year);
-	if (has_household < 0 || (has_household > 0 && !id_query(household)))
+	if (has_household < 0 || (has_household > 0 && !api_id_valid(household)))
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
 	if (has_year < 0 ||
 	    (has_year > 0 && (strlen(year) != 4 || strspn(year, "0123456789") != 4)))
@@ -456,5 +439,5 @@ int h_receipts_list(struct api_ctx *c)
 
 int h_receipt_get(struct api_ctx *c)
 {
-	return reply_doc(c, "receipt_docs", "receipt");
+	return api_reply_doc(c, "receipt_docs", "receipt", c->params[0], 200);
 }

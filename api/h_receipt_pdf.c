@@ -15,7 +15,6 @@
  * numbered receipt that could never be printed. Its PDF names the
  * household's adult members and no unit or convention.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +36,9 @@ static const struct {
  * reversed, and the convention it is about: the one of the latest month it
  * paid, else the household's latest. */
 static const char sql_receipt[] =
-    "SELECT r.year, r.number, r.amount_cents, r.issued_on, p.paid_on, p.method,"
+    "SELECT receipt_number(r.year, r.number),"
+    " NULL," /* was the number's sequence: receipt_number() (sql/017) formats it whole */
+    " r.amount_cents, r.issued_on, p.paid_on, p.method,"
     " NULL," /* was the recording user's login: receipts are signed by the operator's signatory */
     " EXISTS (SELECT 1 FROM payments v WHERE v.reverses_payment_id = p.id),"
     " coalesce((SELECT i.convention_id FROM allocations a JOIN invoices i ON i.id = a.invoice_id"
@@ -68,14 +69,7 @@ struct receipt_facts {
 	int64_t conv_id;
 	const char *household;
 	struct pdfgen_person occupants[DOC_MAX_PERSONS];
-	char number[32];
 };
-
-static bool cell_date(PGresult *r, int col, bdate_t *out)
-{
-	const char *s = PQgetvalue(r, 0, col);
-	return !PQgetisnull(r, 0, col) && bdate_parse_iso(s, strlen(s), out);
-}
 
 static int months_load(struct doc *d, const char *payment, const char *issued_at,
 		       struct receipt_facts *f)
@@ -84,12 +78,12 @@ static int months_load(struct doc *d, const char *payment, const char *issued_at
 	PGresult *r = api_db_exec(d->c, sql_months, 2, v);
 	if (r == NULL)
 		return -1;
+	int rc = -1;
 	int64_t paid = 0;
 	int n = PQntuples(r);
 	if (n > PDFGEN_RECEIPT_MAX_MONTHS) {
-		PQclear(r);
-		return doc_not_applicable(d->c,
-					  "the payment paid more months than a receipt holds");
+		rc = doc_not_applicable(d->c, "the payment paid more months than a receipt holds");
+		goto out;
 	}
 	for (int i = 0; i < n; i++) {
 		f->months[i] = (struct pdfgen_receipt_month){
@@ -99,33 +93,35 @@ static int months_load(struct doc *d, const char *payment, const char *issued_at
 		};
 		paid += f->months[i].amount;
 	}
-	PQclear(r);
 	f->in.months = n > 0 ? f->months : NULL;
 	f->in.n_months = (size_t)n;
 	f->in.credit = f->in.amount - paid;
-	return 0;
+	rc = 0;
+out:
+	PQclear(r);
+	return rc;
 }
 
 static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
 {
 	struct api_ctx *c = d->c;
-	char ids[24], op[24];
-	snprintf(ids, sizeof ids, "%" PRId64, id);
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
+	char ids[API_ID_LEN], op[API_ID_LEN];
+	api_id_text(id, ids);
+	api_id_text(c->user.operator_id, op);
 	const char *v[2] = {ids, op};
 	PGresult *r = api_db_exec(c, sql_receipt, 2, v);
 	if (r == NULL)
 		return -1;
+	int rc = -1;
 	if (PQntuples(r) != 1) {
-		PQclear(r);
-		char detail[64];
-		snprintf(detail, sizeof detail, "no receipt %" PRId64, id);
-		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
+		rc = api_not_found(c, "receipt", id);
+		goto out;
 	}
-	f->in.year = atoi(PQgetvalue(r, 0, 0));
-	f->in.seq = (uint32_t)strtoul(PQgetvalue(r, 0, 1), NULL, 10);
+	/* The number as SQL formats it (receipt_number, sql/017). */
+	f->in.number = doc_cell(d, r, 0, 0);
 	f->in.amount = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
-	bool dated = cell_date(r, 3, &f->in.issued_on) && cell_date(r, 4, &f->in.paid_on);
+	bool dated =
+	    api_cell_date(r, 0, 3, &f->in.issued_on) && api_cell_date(r, 0, 4, &f->in.paid_on);
 	bool known = false;
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0] && !known; i++) {
 		if (strcmp(PQgetvalue(r, 0, 5), methods[i].name) == 0) {
@@ -139,17 +135,18 @@ static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
 	const char *payment = doc_cell(d, r, 0, 10);
 	f->in.payer = doc_cell(d, r, 0, 11);
 	f->household = doc_cell(d, r, 0, 12);
-	PQclear(r);
-	snprintf(f->number, sizeof f->number, "R-%04d-%06" PRIu32, f->in.year, f->in.seq);
 	if (!dated || !known || d->oom)
-		return api_problem(c, 500, "internal", "Internal error", "unreadable receipt",
-				   NULL);
-	if (reversed)
-		return api_problem(c, 409, "receipt-reversed", "Receipt of a reversed payment",
-				   "the payment was reversed: its receipt no longer acknowledges "
-				   "anything",
-				   NULL);
-	return months_load(d, payment, issued_at, f);
+		rc = api_problem(c, 500, "internal", "Internal error", "unreadable receipt", NULL);
+	else if (reversed)
+		rc = api_problem(c, 409, "receipt-reversed", "Receipt of a reversed payment",
+				 "the payment was reversed: its receipt no longer acknowledges "
+				 "anything",
+				 NULL);
+	else
+		rc = months_load(d, payment, issued_at, f);
+out:
+	PQclear(r);
+	return rc;
 }
 
 /* The occupants of a receipt without a convention (see the header). */
@@ -198,7 +195,7 @@ int h_receipt_pdf(struct api_ctx *c)
 		}
 		struct pdfgen_result res;
 		char filename[48];
-		snprintf(filename, sizeof filename, "recu-%s.pdf", f.number);
+		snprintf(filename, sizeof filename, "recu-%s.pdf", f.in.number);
 		rc = doc_reply(&d, pdfgen_receipt(&f.in, &res), &res, filename);
 	}
 	doc_free(&d);

@@ -225,8 +225,8 @@ int alert_convention_due(const struct alert_conv_facts *f, const struct params *
 	return n;
 }
 
-int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, bool paid, const struct params *p,
-			 bdate_t today, struct alert *out)
+int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, int64_t days_late, bool paid,
+			 const struct params *p, struct alert *out)
 {
 	int64_t grace = p->value[PARAM_UNPAID_GRACE_DAYS];
 	struct bdate_ymd ymd = bdate_to_ymd(due_on);
@@ -240,7 +240,7 @@ int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, bool paid, const st
 	    .due_on = due_on + (bdate_t)grace,
 	};
 	out->opens_on = out->due_on + 1;
-	return !paid && today >= out->opens_on;
+	return !paid && days_late > grace;
 }
 
 enum alert_visit_frequency alert_visit_frequency_of(enum alert_object object,

@@ -45,6 +45,7 @@ enum alert_object {
  *   convention_ending      due: final end; opens 30 days before
  *   overstay               due = opens: the day after the final end
  *   invoice_unpaid         due: the invoice's due date + unpaid_grace_days; opens the day after
+ *                          (days late, counted by SQL's invoice_days_late, above the grace)
  *   visit_overdue          due: last visit + frequency; opens the day after
  *   safety_check           due: start (check-in); opens 14 days before, or at the
  *                          previous occupant's exit when later
@@ -159,14 +160,17 @@ int alert_convention_due(const struct alert_conv_facts *f, const struct params *
 
 /*
  * Unpaid indemnity of an invoice whose payment is due on `due_on` (see
- * indem_due_on: the 5th, or the first day billed): the alert is due
- * unpaid_grace_days later (5 + 5: the 10th) and raised from the day after
- * while unpaid. Returns 1 when due today, 0 when not, -1 on invalid input;
- * *out is filled whenever the result is not -1, so the caller can show the
- * date ahead.
+ * indem_due_on: the 5th, or the first day billed) and that is `days_late`
+ * days late today. Days late are counted in one place, SQL's
+ * invoice_days_late() (sql/017: from the due date, 0 until then), which the
+ * arrears list shows too; the alert is raised while unpaid once they exceed
+ * unpaid_grace_days, so it is due unpaid_grace_days after due_on (5 + 5:
+ * the 10th) and opens the day after. Returns 1 when raised, 0 when not, -1
+ * on invalid input; *out is filled whenever the result is not -1, so the
+ * caller can show the date ahead.
  */
-int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, bool paid, const struct params *p,
-			 bdate_t today, struct alert *out);
+int alert_invoice_unpaid(int64_t invoice_id, bdate_t due_on, int64_t days_late, bool paid,
+			 const struct params *p, struct alert *out);
 
 /*
  * The two visit rhythms of rules.md section 7; how often each is, is the

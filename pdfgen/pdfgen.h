@@ -204,8 +204,9 @@ struct pdfgen_receipt_month {
 
 struct pdfgen_receipt {
 	struct pdfgen_operator op;
-	int year;     /* receipt number R-YYYY-NNNNNN: the year ... */
-	uint32_t seq; /* ... and the gapless sequence, 1..999999 */
+	/* The receipt number as printed, "R-2026-000123": formatted once, by
+	 * SQL's receipt_number() (sql/017); pdfgen prints it as given. */
+	const char *number;
 	/* Who paid, as recorded with the payment ("reçu de"); when NULL, the
 	 * occupants' names. */
 	const char *payer;

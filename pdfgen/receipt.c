@@ -1,5 +1,4 @@
 /* The receipt (reçu) of an indemnity payment: one page (rules.md section 3). */
-#include <stdio.h>
 
 #include "doc.h"
 #include "money.h"
@@ -22,13 +21,9 @@ static bool receipt_valid(struct lay *L, const struct pdfgen_receipt *in)
 	    (in->payer != NULL && !lay_need_str(L, in->payer, "payer")) ||
 	    !lay_need_date(L, in->paid_on, "paid_on") ||
 	    !lay_need_date(L, in->issued_on, "issued_on") ||
-	    !lay_need_str(L, in->received_by, "received_by"))
+	    !lay_need_str(L, in->received_by, "received_by") ||
+	    !lay_need_str(L, in->number, "number"))
 		return false;
-	if (in->year < BDATE_MIN_YEAR || in->year > BDATE_MAX_YEAR || in->seq < 1 ||
-	    in->seq > 999999) {
-		lay_fail(L, PDFGEN_EINPUT, "receipt number: year or sequence out of range");
-		return false;
-	}
 	if ((unsigned)in->method >= PDFGEN_PAY_METHOD_COUNT) {
 		lay_fail(L, PDFGEN_EINPUT, "method is out of range");
 		return false;
@@ -58,7 +53,7 @@ static bool receipt_valid(struct lay *L, const struct pdfgen_receipt *in)
 	return true;
 }
 
-static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const char *number)
+static void receipt_render(struct lay *L, const struct pdfgen_receipt *in)
 {
 	static const struct lay_col cols[2] = {
 	    {"Mois", 3.0f, LAY_LEFT, LAY_REGULAR},
@@ -76,7 +71,7 @@ static void receipt_render(struct lay *L, const struct pdfgen_receipt *in, const
 
 	doc_letterhead(L, &in->op);
 	lay_space(L, 24.0f);
-	lay_textf(L, LAY_TITLE, "Reçu n° %s", number);
+	lay_textf(L, LAY_TITLE, "Reçu n° %s", in->number);
 	lay_text(L, LAY_SUBTITLE, "Indemnité d'occupation d'un logement de transit");
 	lay_field(L, DOC_LABEL_W, "Reçu de :", from);
 	if (in->payer != NULL)
@@ -147,13 +142,11 @@ static int receipt_pass(const struct pdfgen_receipt *in, struct pdfgen_result *o
 			enum lay_pass pass)
 {
 	struct lay L;
-	char number[32];
 
-	snprintf(number, sizeof(number), "R-%04d-%06u", in->year, (unsigned)in->seq);
 	lay_begin(&L, false, pass);
 	if (receipt_valid(&L, in)) {
-		lay_set_footer(&L, lay_fmt(&L, "Reçu n° %s", number));
-		receipt_render(&L, in, number);
+		lay_set_footer(&L, lay_fmt(&L, "Reçu n° %s", in->number));
+		receipt_render(&L, in);
 	}
 	return lay_finish(&L, out);
 }

@@ -408,6 +408,7 @@ FROM invoices i;
 -- months its allocations of that transaction paid (same now()), and the
 -- rest as credit for the next invoices. Later uses of that credit by
 -- billing runs show on the payment and the invoices, not on the receipt.
+-- Replaced by 017_money_formats.sql (the number from receipt_number()).
 CREATE VIEW receipt_docs AS
 SELECT r.id, r.operator_id, r.payment_id, r.household_id, r.year, json_build_object(
 	'id', r.id, 'number', 'R-' || r.year || '-' || lpad(r.number::text, 6, '0'),
@@ -427,6 +428,7 @@ SELECT r.id, r.operator_id, r.payment_id, r.household_id, r.year, json_build_obj
 	'created_at', r.created_at)::text AS doc
 FROM receipts r JOIN payments p ON p.id = r.payment_id;
 
+-- Replaced by 017_money_formats.sql (the number from receipt_number()).
 CREATE VIEW payment_docs AS
 SELECT p.id, p.operator_id, p.household_id, json_build_object(
 	'id', p.id, 'household_id', p.household_id, 'paid_on', p.paid_on,

@@ -24,6 +24,7 @@
 -- the refusal api/h_payments.c turns into a problem: 'key-reused',
 -- 'communication-mismatch', 'communication-not-found',
 -- 'communication-ambiguous', 'household-not-found'.
+-- Replaced by 017_money_formats.sql (communication, audit row, household lock).
 CREATE FUNCTION payment_record(
 	p_operator bigint, p_user bigint, p_request_id text, p_key text, p_hash text,
 	p_household bigint, p_communication text, p_communication_number bigint,

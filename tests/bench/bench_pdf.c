@@ -92,8 +92,7 @@ static void fixtures_init(struct fixtures *f)
 	f->month = (struct pdfgen_receipt_month){2026, 3, 30247};
 	f->receipt = (struct pdfgen_receipt){
 	    .op = OP,
-	    .year = 2026,
-	    .seq = 123,
+	    .number = "R-2026-000123",
 	    .occupants = f->adults,
 	    .n_occupants = 2,
 	    .unit = UNIT,

@@ -1,22 +1,22 @@
 /*
- * api/h_billing.c and api/h_payments.c: the validation of a billing run
- * {month}, of a payment and of a payment's reversal. pay_read either
- * accepts the payment, and then it is dated, positive, of a known method,
- * with a payer and a household or a valid structured communication, or
- * refuses it with well-formed field errors naming every unknown member; the
- * POST handler gives the same answer once the Idempotency-Key is checked.
- * The run and reversal handlers, which validate inline, reach the database
- * exactly when a reference of their rules accepts the body.
- *
- * h_payments.c is compiled into this harness (#include) to reach its
- * static validator without changing it.
+ * The input of a billing run {month}, of a payment and of a payment's
+ * reversal (api/in_billing.c, api/in_payments.c) and their handlers.
+ * in_payment_read either accepts the payment, and then it is dated,
+ * positive, of a known method, with a payer and a household or a valid
+ * structured communication, or refuses it with well-formed field errors
+ * naming every unknown member; the POST handler gives the same answer once
+ * the Idempotency-Key is checked. The run and reversal handlers reach the
+ * database exactly when a reference of their rules accepts the body.
  *
  * Input: byte 0 selects run, payment (with a good, bad or no key) or
  * reversal; the rest is the JSON body.
  */
-#include "../../api/h_payments.c"
+#include <stdio.h>
+#include <string.h>
 
+#include "api_internal.h"
 #include "fuzz_support.h"
+#include "input.h"
 
 /* {month: "YYYY-MM"}: 503 from the month before today's on, 422 after. */
 static int run_status(const json_t *body, bdate_t today)
@@ -41,10 +41,19 @@ static bool reverse_valid(const json_t *body, bdate_t today)
 	       (fuzz_absent(body, "reversed_on") || fuzz_date(body, "reversed_on", true, today));
 }
 
+/* The members of a payment, as api/openapi.yaml's PaymentInput lists them. */
+static const char *const pay_fields[] = {
+    "household_id", "paid_on", "amount_cents", "method", "payer", "communication", NULL};
+
 static void check_payment(struct fuzz_req *f, json_t *body)
 {
-	struct pay_in in = {.key = f->req.idempotency_key};
-	char *verdict = fuzz_verdict(f, pay_read(&f->c, body, &in));
+	struct in_payment in = {0};
+	json_t *errors = NULL;
+	in_payment_read(body, f->req.today, &in, &errors);
+	int rc = errors != NULL
+		     ? api_problem(&f->c, 422, "validation", "Invalid payment", NULL, errors)
+		     : 0;
+	char *verdict = fuzz_verdict(f, rc);
 	if (verdict == NULL) {
 		FUZZ_CHECK(in.paid_on <= f->req.today);
 		FUZZ_CHECK(in.amount >= 1 && in.amount <= 100000000);

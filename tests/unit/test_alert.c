@@ -383,6 +383,14 @@ static void test_invalid_facts(void **state)
 
 /* ---- invoices and visits ------------------------------------------------- */
 
+/* The alert is given the days late that SQL's invoice_days_late() counts
+ * (sql/017): today - due_on, 0 until the due date. */
+static int unpaid_on(int64_t id, bdate_t due_on, bool paid, const struct params *p, bdate_t today,
+		     struct alert *a)
+{
+	return alert_invoice_unpaid(id, due_on, today > due_on ? today - due_on : 0, paid, p, a);
+}
+
 static void test_invoice_unpaid(void **state)
 {
 	struct params p = params_2026();
@@ -390,33 +398,33 @@ static void test_invoice_unpaid(void **state)
 
 	(void)state;
 	/* due on the 5th, 5 grace days: the alert is due the 10th, raised the 11th */
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), false, &p, D(2026, 1, 10), &a), 0);
+	assert_int_equal(unpaid_on(9, D(2026, 1, 5), false, &p, D(2026, 1, 10), &a), 0);
 	assert_int_equal(a.due_on, D(2026, 1, 10));
 	assert_int_equal(a.opens_on, D(2026, 1, 11));
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), false, &p, D(2026, 1, 11), &a), 1);
+	assert_int_equal(unpaid_on(9, D(2026, 1, 5), false, &p, D(2026, 1, 11), &a), 1);
 	assert_int_equal(a.kind, ALERT_INVOICE_UNPAID);
 	assert_int_equal(a.object, ALERT_OBJ_INVOICE);
 	assert_int_equal(a.object_id, 9);
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), true, &p, D(2026, 1, 11), &a), 0);
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 5), false, &p, D(2026, 6, 1), &a), 1);
+	assert_int_equal(unpaid_on(9, D(2026, 1, 5), true, &p, D(2026, 1, 11), &a), 0);
+	assert_int_equal(unpaid_on(9, D(2026, 1, 5), false, &p, D(2026, 6, 1), &a), 1);
 	assert_true((alert_kinds[a.kind].audience & ALERT_FOR_ACCOUNTANT) != 0);
 	assert_true((alert_kinds[a.kind].audience & ALERT_FOR_SOCIAL_WORKER) != 0);
 
 	/* a household that moved in on the 15th: due the 15th, raised the 21st */
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 15), false, &p, D(2026, 1, 20), &a), 0);
+	assert_int_equal(unpaid_on(9, D(2026, 1, 15), false, &p, D(2026, 1, 20), &a), 0);
 	assert_int_equal(a.due_on, D(2026, 1, 20));
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 1, 15), false, &p, D(2026, 1, 21), &a), 1);
+	assert_int_equal(unpaid_on(9, D(2026, 1, 15), false, &p, D(2026, 1, 21), &a), 1);
 
 	p.value[PARAM_UNPAID_GRACE_DAYS] = 0;
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 2, 28), false, &p, D(2026, 3, 1), &a), 1);
+	assert_int_equal(unpaid_on(9, D(2026, 2, 28), false, &p, D(2026, 3, 1), &a), 1);
 	assert_int_equal(a.due_on, D(2026, 2, 28));
 	p.value[PARAM_UNPAID_GRACE_DAYS] = -1;
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 2, 5), false, &p, D(2026, 3, 1), &a), -1);
+	assert_int_equal(unpaid_on(9, D(2026, 2, 5), false, &p, D(2026, 3, 1), &a), -1);
 	p.value[PARAM_UNPAID_GRACE_DAYS] = 367;
-	assert_int_equal(alert_invoice_unpaid(9, D(2026, 2, 5), false, &p, D(2026, 3, 1), &a), -1);
+	assert_int_equal(unpaid_on(9, D(2026, 2, 5), false, &p, D(2026, 3, 1), &a), -1);
 	p.value[PARAM_UNPAID_GRACE_DAYS] = 5;
 	/* a day past the valid range */
-	assert_int_equal(alert_invoice_unpaid(9, D(2199, 12, 31) + 1, false, &p, D(2026, 3, 1), &a),
+	assert_int_equal(unpaid_on(9, D(2199, 12, 31) + 1, false, &p, D(2026, 3, 1), &a),
 			 -1);
 }
 
