@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "documents.h"
+#include "api_pdf.h"
 
 #define MAX_ROWS 20
 
@@ -89,8 +89,8 @@ static int audit_tx(struct api_ctx *c, void *arg)
  * The tail every letter shares: render, audit the generation with the body
  * it was made from, answer. The PDF is not sent when the audit fails.
  */
-static int letter_finish(struct doc *d, const struct doc_conv *v, const char *action, json_t *body,
-			 int rc, struct pdfgen_result *res, const char *kind)
+static int letter_finish(struct api_pdf *d, const struct api_pdf_conv *v, const char *action,
+			 json_t *body, int rc, struct pdfgen_result *res, const char *kind)
 {
 	struct api_ctx *c = d->c;
 	if (rc == 0) {
@@ -109,7 +109,7 @@ static int letter_finish(struct doc *d, const struct doc_conv *v, const char *ac
 	}
 	char name[64];
 	snprintf(name, sizeof name, "%s-%" PRId64 ".pdf", kind, v->id);
-	return doc_reply(d, rc, res, name);
+	return api_pdf_reply(d, rc, res, name);
 }
 
 /* ---- non-renewal ---- */
@@ -171,19 +171,19 @@ static void nonrenewal_read(struct api_ctx *c, json_t *body, struct nonrenewal_i
 
 int h_letter_nonrenewal(struct api_ctx *c)
 {
-	struct doc d;
-	struct doc_conv v;
+	struct api_pdf d;
+	struct api_pdf_conv v;
 	struct nonrenewal_in in = {0};
 	struct pdfgen_result res = {0};
 	json_t *errors = NULL;
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return -1;
-	doc_init(&d, c);
+	api_pdf_init(&d, c);
 	nonrenewal_read(c, body, &in, &errors);
 	int rc = errors != NULL
 		     ? api_problem(c, 422, "validation", "Invalid non-renewal letter", NULL, errors)
-		     : doc_convention(&d, c->params[0], false, &v);
+		     : api_pdf_convention(&d, c->params[0], false, &v);
 	if (rc != 0)
 		goto out;
 	/* Before the notice that follows it, and while a renewal is still possible. */
@@ -193,15 +193,15 @@ int h_letter_nonrenewal(struct api_ctx *c)
 		snprintf(detail, sizeof detail,
 			 "a convention that is %s is not renewed: it does not run",
 			 conv_state_name(v.state));
-		rc = doc_not_applicable(c, detail);
+		rc = api_pdf_not_applicable(c, detail);
 		goto out;
 	}
 	if (v.periods >= v.max_periods) {
-		rc = doc_not_applicable(c, "the convention is in its last period: there is no "
-					   "renewal to refuse");
+		rc = api_pdf_not_applicable(c, "the convention is in its last period: there is no "
+					       "renewal to refuse");
 		goto out;
 	}
-	if ((rc = doc_operator(&d, false)) != 0)
+	if ((rc = api_pdf_operator(&d, false)) != 0)
 		goto out;
 	const struct pdfgen_nonrenewal pin = {
 	    .op = d.op,
@@ -231,7 +231,7 @@ int h_letter_nonrenewal(struct api_ctx *c)
 	rc = letter_finish(&d, &v, "document.non-renewal", body, pdfgen_nonrenewal(&pin, &res),
 			   &res, "non-renouvellement");
 out:
-	doc_free(&d);
+	api_pdf_free(&d);
 	json_decref(body);
 	return rc;
 }
@@ -285,24 +285,25 @@ static void hearing_read(struct api_ctx *c, json_t *body, struct hearing_in *in,
 
 int h_letter_hearing(struct api_ctx *c)
 {
-	struct doc d;
-	struct doc_conv v;
+	struct api_pdf d;
+	struct api_pdf_conv v;
 	struct hearing_in in = {0};
 	struct pdfgen_result res = {0};
 	json_t *errors = NULL;
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return -1;
-	doc_init(&d, c);
+	api_pdf_init(&d, c);
 	hearing_read(c, body, &in, &errors);
 	int rc = errors != NULL
 		     ? api_problem(c, 422, "validation", "Invalid record of hearing", NULL, errors)
-		     : doc_convention(&d, c->params[0], false, &v);
+		     : api_pdf_convention(&d, c->params[0], false, &v);
 	if (rc != 0)
 		goto out;
 	if (v.state == CONV_DRAFT || v.state == CONV_CANCELLED) {
-		rc = doc_not_applicable(c, "the household of a convention that was never signed "
-					   "is not heard about its end");
+		rc =
+		    api_pdf_not_applicable(c, "the household of a convention that was never signed "
+					      "is not heard about its end");
 		goto out;
 	}
 	/* A hearing about the end of a convention follows its signature. */
@@ -317,7 +318,7 @@ int h_letter_hearing(struct api_ctx *c)
 		rc = api_problem(c, 422, "validation", "Invalid record of hearing", NULL, errors);
 		goto out;
 	}
-	if ((rc = doc_operator(&d, false)) != 0)
+	if ((rc = api_pdf_operator(&d, false)) != 0)
 		goto out;
 	const struct pdfgen_hearing pin = {
 	    .op = d.op,
@@ -340,7 +341,7 @@ int h_letter_hearing(struct api_ctx *c)
 	rc = letter_finish(&d, &v, "document.hearing", body, pdfgen_hearing(&pin, &res), &res,
 			   "pv-audition");
 out:
-	doc_free(&d);
+	api_pdf_free(&d);
 	json_decref(body);
 	return rc;
 }
@@ -372,19 +373,19 @@ static void overstay_read(struct api_ctx *c, json_t *body, struct overstay_in *i
 
 int h_letter_overstay(struct api_ctx *c)
 {
-	struct doc d;
-	struct doc_conv v;
+	struct api_pdf d;
+	struct api_pdf_conv v;
 	struct overstay_in in = {0};
 	struct pdfgen_result res = {0};
 	json_t *errors = NULL;
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return -1;
-	doc_init(&d, c);
+	api_pdf_init(&d, c);
 	overstay_read(c, body, &in, &errors);
 	int rc = errors != NULL
 		     ? api_problem(c, 422, "validation", "Invalid formal notice", NULL, errors)
-		     : doc_convention(&d, c->params[0], false, &v);
+		     : api_pdf_convention(&d, c->params[0], false, &v);
 	if (rc != 0)
 		goto out;
 	if (v.state != CONV_OVERSTAY) {
@@ -393,7 +394,7 @@ int h_letter_overstay(struct api_ctx *c)
 			 "the convention is %s: only an occupant recorded in overstay is sans "
 			 "titre ni droit",
 			 conv_state_name(v.state));
-		rc = doc_not_applicable(c, detail);
+		rc = api_pdf_not_applicable(c, detail);
 		goto out;
 	}
 	if (in.dated <= v.final_end)
@@ -407,7 +408,7 @@ int h_letter_overstay(struct api_ctx *c)
 		rc = api_problem(c, 422, "validation", "Invalid formal notice", NULL, errors);
 		goto out;
 	}
-	if ((rc = doc_operator(&d, false)) != 0)
+	if ((rc = api_pdf_operator(&d, false)) != 0)
 		goto out;
 	const struct pdfgen_overstay pin = {
 	    .op = d.op,
@@ -430,7 +431,7 @@ int h_letter_overstay(struct api_ctx *c)
 	rc = letter_finish(&d, &v, "document.overstay", body, pdfgen_overstay(&pin, &res), &res,
 			   "mise-en-demeure");
 out:
-	doc_free(&d);
+	api_pdf_free(&d);
 	json_decref(body);
 	return rc;
 }

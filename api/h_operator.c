@@ -3,13 +3,14 @@
  * address and contact line, the place and the signatory of its documents,
  * the account and the structured communication base of the indemnity.
  * Every user reads it; an admin replaces it (If-Match, audited).
+ * Documents read the profile through api_pdf.c.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "documents.h"
+#include "api_internal.h"
 #include "ident.h"
 
 static const char *const operator_fields[] = {
@@ -160,68 +161,4 @@ int h_operator_put(struct api_ctx *c)
 	free(in.after);
 	json_decref(body);
 	return rc;
-}
-
-/* ---- what documents print ---- */
-
-int doc_operator(struct doc *d, bool payment)
-{
-	struct api_ctx *c = d->c;
-	char op[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	const char *v[1] = {op};
-	PGresult *r = api_db_exec(c,
-				  "SELECT name, street, house_number, box, postal_code, commune,"
-				  " place, contact, signatory_name, signatory_role, iban, ogm_base"
-				  " FROM operators WHERE id = $1",
-				  1, v);
-	if (r == NULL)
-		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return api_problem(c, 500, "internal", "Internal error",
-				   "the caller's operator is gone", NULL);
-	}
-	/* Columns 1..11 that a document needs, by the name the API gives them. */
-	static const struct {
-		int col;
-		const char *field;
-		bool payment_only;
-	} needed[] = {
-	    {1, "street", false},	  {2, "house_number", false}, {4, "postal_code", false},
-	    {5, "commune", false},	  {6, "place", false},	      {8, "signatory_name", false},
-	    {9, "signatory_role", false}, {10, "iban", true},	      {11, "ogm_base", true},
-	};
-	json_t *errors = NULL;
-	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
-		if ((payment || !needed[i].payment_only) && PQgetisnull(r, 0, needed[i].col))
-			api_field_error(&errors, needed[i].field, "missing",
-					"this operator detail is not set: an admin sets it with "
-					"PUT /api/v1/operator");
-	if (errors != NULL) {
-		PQclear(r);
-		return api_problem(c, 422, "operator-profile-incomplete",
-				   "Operator details missing",
-				   "the document needs operator details that are not set", errors);
-	}
-	const char *box = doc_cell(d, r, 0, 3);
-	d->op = (struct pdfgen_operator){
-	    .name = doc_cell(d, r, 0, 0),
-	    .address = {doc_str(d, "%s %s%s%s", PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
-				box ? ", boîte " : "", box ? box : ""),
-			doc_str(d, "%s %s", PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5))},
-	    .contact = doc_cell(d, r, 0, 7),
-	    .place = doc_cell(d, r, 0, 6),
-	    .signatory_name = doc_cell(d, r, 0, 8),
-	    .signatory_role = doc_cell(d, r, 0, 9),
-	};
-	struct ident_iban iban;
-	const char *electronic = PQgetvalue(r, 0, 10);
-	if (!PQgetisnull(r, 0, 10) &&
-	    ident_iban_be_parse(electronic, strlen(electronic), &iban) == IDENT_OK)
-		d->op.iban = doc_str(d, "%s", iban.paper);
-	d->has_ogm_base = !PQgetisnull(r, 0, 11);
-	d->ogm_base = d->has_ogm_base ? strtoull(PQgetvalue(r, 0, 11), NULL, 10) : 0;
-	PQclear(r);
-	return 0;
 }
