@@ -7,6 +7,8 @@
 
 const struct api_limit api_limits[] = {
     /* ---- shared ---- */
+    /* Other resources add their columns and properties here at merge. */
+    ROW(LIM_AMOUNT_CENTS_MAX, 0, NULL, "OverstayNoticeInput.arrears_cents"),
 
     /* ---- units and buildings ---- */
 
@@ -15,6 +17,26 @@ const struct api_limit api_limits[] = {
     /* ---- admission ---- */
 
     /* ---- conventions, accompaniment, logbooks, letters ---- */
+    /* Letters: their texts are not stored, so no column carries them (sql
+     * NULL). A nested property is named by its path, array items skipped:
+     * "NonRenewalLetterInput.rows.topic" is the topic of each row. The
+     * array bounds are minItems/maxItems. */
+    ROW(LIM_LETTER_ROWS_MAX, 1, NULL, "NonRenewalLetterInput.rows HearingRecordInput.attendees"),
+    ROW(LIM_LETTER_MOTIVATION, 1, NULL, "NonRenewalLetterInput.motivation"),
+    ROW(LIM_LETTER_WORKER, 1, NULL, "NonRenewalLetterInput.worker"),
+    ROW(LIM_LETTER_ROW_TOPIC, 1, NULL, "NonRenewalLetterInput.rows.topic"),
+    ROW(LIM_LETTER_ROW_TEXT, 1, NULL,
+	"NonRenewalLetterInput.rows.at_admission NonRenewalLetterInput.rows.now"),
+    ROW(LIM_LETTER_TIME, 1, NULL, "NonRenewalLetterInput.hearing.time HearingRecordInput.time"),
+    ROW(LIM_LETTER_PLACE, 1, NULL, "NonRenewalLetterInput.hearing.place HearingRecordInput.place"),
+    ROW(LIM_LETTER_SUBJECT, 1, NULL, "HearingRecordInput.subject"),
+    ROW(LIM_LETTER_STATEMENT, 1, NULL,
+	"HearingRecordInput.occupant_statement HearingRecordInput.operator_statement"),
+    ROW(LIM_LETTER_CONCLUSION, 1, NULL, "HearingRecordInput.conclusion"),
+    ROW(LIM_LETTER_ATTENDEE_NAME, 1, NULL, "HearingRecordInput.attendees.name"),
+    ROW(LIM_LETTER_ATTENDEE_ROLE, 1, NULL, "HearingRecordInput.attendees.role"),
+    ROW(LIM_LETTER_CANTON, 1, NULL, "OverstayNoticeInput.canton"),
+    ROW(LIM_LETTER_MEDIATOR, 1, NULL, "OverstayNoticeInput.mediator"),
 
     /* ---- billing and payments ---- */
 

@@ -16,6 +16,9 @@
 
 /* ---- shared ---- */
 
+/* An amount in cents that a user types (an indemnity, arrears, a payment). */
+#define LIM_AMOUNT_CENTS_MAX 100000000
+
 /* ---- units and buildings ---- */
 
 /* ---- households ---- */
@@ -23,6 +26,22 @@
 /* ---- admission ---- */
 
 /* ---- conventions, accompaniment, logbooks, letters ---- */
+
+/* Letters (in_letters.c): texts carried by the request, never stored. */
+#define LIM_LETTER_ROWS_MAX	 20 /* situation rows, attendees */
+#define LIM_LETTER_MOTIVATION	 4000
+#define LIM_LETTER_WORKER	 200
+#define LIM_LETTER_ROW_TOPIC	 200
+#define LIM_LETTER_ROW_TEXT	 1000 /* at admission, now */
+#define LIM_LETTER_TIME		 20   /* of a hearing: "14 h 30" */
+#define LIM_LETTER_PLACE	 200  /* of a hearing */
+#define LIM_LETTER_SUBJECT	 2000
+#define LIM_LETTER_STATEMENT	 8000
+#define LIM_LETTER_CONCLUSION	 4000
+#define LIM_LETTER_ATTENDEE_NAME 200
+#define LIM_LETTER_ATTENDEE_ROLE 100
+#define LIM_LETTER_CANTON	 100
+#define LIM_LETTER_MEDIATOR	 200
 
 /* ---- billing and payments ---- */
 

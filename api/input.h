@@ -41,6 +41,61 @@
 
 /* ---- letters (in_letters.c) ---- */
 
+/* The letters' texts are written by their author and not stored: the
+ * request carries them (h_letters.c renders and audits them). */
+struct in_letter_row {
+	const char *topic, *at_admission, *now;
+};
+
+/* POST .../letters/non-renewal.pdf: 1..LIM_LETTER_ROWS_MAX rows; dated is
+ * today when not given; with has_hearing, an invitation to be heard not
+ * before the letter's date. */
+struct in_letter_nonrenewal {
+	bdate_t dated;
+	const char *motivation, *worker;
+	struct in_letter_row rows[LIM_LETTER_ROWS_MAX];
+	size_t n_rows;
+	bool has_hearing; /* then hearing_on is a date when no error was added */
+	bdate_t hearing_on;
+	const char *hearing_time, *hearing_place;
+};
+void in_letter_nonrenewal_read(json_t *body, bdate_t today, struct in_letter_nonrenewal *out,
+			       json_t **errors);
+
+struct in_letter_attendee {
+	const char *name, *role;
+};
+
+/* POST .../letters/hearing.pdf: a hearing held on a day not after today. */
+struct in_letter_hearing {
+	bdate_t held_on;
+	const char *time, *place, *subject, *occupant, *op_statement, *conclusion;
+	struct in_letter_attendee attendees[LIM_LETTER_ROWS_MAX];
+	size_t n_attendees;
+};
+void in_letter_hearing_read(json_t *body, bdate_t today, struct in_letter_hearing *out,
+			    json_t **errors);
+
+/* POST .../letters/overstay.pdf: dated is today when not given, leave_by not
+ * before it; arrears 0 when not given. */
+struct in_letter_overstay {
+	bdate_t leave_by, dated;
+	const char *canton, *mediator;
+	int64_t arrears;
+};
+void in_letter_overstay_read(json_t *body, bdate_t today, struct in_letter_overstay *out,
+			     json_t **errors);
+
+/* The members each letter's objects know, NULL-terminated (the fuzz
+ * harness counts unknown ones): the body of each letter, a situation row,
+ * the invitation to a hearing, an attendee. */
+extern const char *const in_letter_nonrenewal_fields[];
+extern const char *const in_letter_row_fields[];
+extern const char *const in_letter_invitation_fields[];
+extern const char *const in_letter_hearing_fields[];
+extern const char *const in_letter_attendee_fields[];
+extern const char *const in_letter_overstay_fields[];
+
 /* ---- billing and payments (in_billing.c, in_payments.c) ---- */
 
 /* ---- alerts and calendar tokens (in_alerts.c) ---- */
