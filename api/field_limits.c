@@ -41,6 +41,23 @@ const struct api_limit api_limits[] = {
     /* ---- billing and payments ---- */
 
     /* ---- alerts, parameters, operator ---- */
+    ROW(LIM_OPERATOR_NAME, 1, "operators.name", "OperatorInput.name"),
+    ROW(LIM_OPERATOR_STREET, 1, "operators.street", "OperatorInput.street"),
+    ROW(LIM_OPERATOR_HOUSE_NUMBER, 1, "operators.house_number", "OperatorInput.house_number"),
+    ROW(LIM_OPERATOR_BOX, 1, "operators.box", "OperatorInput.box"),
+    /* Four characters: the CHECK and the openapi pattern are both
+     * ^[1-9][0-9]{3}$, no length bound. */
+    ROW(LIM_OPERATOR_POSTAL_CODE, 4, "operators.postal_code", "OperatorInput.postal_code"),
+    ROW(LIM_OPERATOR_COMMUNE, 1, "operators.commune", "OperatorInput.commune"),
+    ROW(LIM_OPERATOR_PLACE, 1, "operators.place", "OperatorInput.place"),
+    ROW(LIM_OPERATOR_CONTACT, 1, "operators.contact", "OperatorInput.contact"),
+    ROW(LIM_OPERATOR_SIGNATORY, 1, "operators.signatory_name operators.signatory_role",
+	"OperatorInput.signatory_name OperatorInput.signatory_role"),
+    /* The IBAN as typed (spaces allowed) before core/ident reads it: the
+     * column holds the electronic form (CHECK ^BE[0-9]{14}$) and the API
+     * description gives no maxLength, so neither carries this bound. */
+    ROW(LIM_OPERATOR_IBAN, 1, NULL, NULL),
+    ROW(LIM_OPERATOR_OGM_BASE_MAX, 0, "operators.ogm_base", "OperatorInput.ogm_base"),
 
     {NULL, 0, 0, NULL, NULL}, /* end */
 };

@@ -47,6 +47,19 @@
 
 /* ---- alerts, parameters, operator ---- */
 
+/* The operator's profile (in_operator.c). */
+#define LIM_OPERATOR_NAME	  200
+#define LIM_OPERATOR_STREET	  200
+#define LIM_OPERATOR_HOUSE_NUMBER 20
+#define LIM_OPERATOR_BOX	  20
+#define LIM_OPERATOR_POSTAL_CODE  4 /* exactly: a Belgian postal code */
+#define LIM_OPERATOR_COMMUNE	  100
+#define LIM_OPERATOR_PLACE	  100
+#define LIM_OPERATOR_CONTACT	  200
+#define LIM_OPERATOR_SIGNATORY	  200		      /* name, role */
+#define LIM_OPERATOR_IBAN	  40		      /* as typed, spaces allowed */
+#define LIM_OPERATOR_OGM_BASE_MAX INT64_C(9999999999) /* core/ident's IDENT_OGM_MAX_BASE */
+
 /* One limit and where else it is written. */
 struct api_limit {
 	const char *name; /* the macro's name, "LIM_UNIT_NAME" */

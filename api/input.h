@@ -26,6 +26,7 @@
 
 #include "bdate.h"
 #include "field_limits.h"
+#include "ident.h"
 
 /* ---- units and buildings (in_units.c) ---- */
 
@@ -103,5 +104,20 @@ extern const char *const in_letter_overstay_fields[];
 /* ---- parameters (in_parameters.c) ---- */
 
 /* ---- the operator's profile (in_operator.c) ---- */
+
+/* PUT /api/v1/operator: a name; the address whole or not at all; the
+ * signatory with a name and a role or neither; a Belgian IBAN (has_iban)
+ * and a structured communication base (has_ogm_base), each optional. A
+ * member left out or null clears the detail. */
+struct in_operator {
+	const char *name, *street, *house_number, *box, *postal_code, *commune, *place, *contact,
+	    *signatory_name, *signatory_role;
+	struct ident_iban iban;
+	bool has_iban, has_ogm_base;
+	int64_t ogm_base;
+};
+void in_operator_read(json_t *body, struct in_operator *out, json_t **errors);
+/* Its members, NULL-terminated (the fuzz harness counts unknown ones). */
+extern const char *const in_operator_fields[];
 
 #endif
