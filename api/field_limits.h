@@ -90,6 +90,21 @@
 #define LIM_LOGBOOK_INFORMED_WHOM  200
 #define LIM_LOGBOOK_ACTION_TAKEN   2000
 #define LIM_LOGBOOK_ACTION_BY	   200
+/* Letters (in_letters.c): texts carried by the request, never stored. */
+#define LIM_LETTER_ROWS_MAX	 20 /* situation rows, attendees */
+#define LIM_LETTER_MOTIVATION	 4000
+#define LIM_LETTER_WORKER	 200
+#define LIM_LETTER_ROW_TOPIC	 200
+#define LIM_LETTER_ROW_TEXT	 1000 /* at admission, now */
+#define LIM_LETTER_TIME		 20   /* of a hearing: "14 h 30" */
+#define LIM_LETTER_PLACE	 200  /* of a hearing */
+#define LIM_LETTER_SUBJECT	 2000
+#define LIM_LETTER_STATEMENT	 8000
+#define LIM_LETTER_CONCLUSION	 4000
+#define LIM_LETTER_ATTENDEE_NAME 200
+#define LIM_LETTER_ATTENDEE_ROLE 100
+#define LIM_LETTER_CANTON	 100
+#define LIM_LETTER_MEDIATOR	 200
 
 /* ---- billing and payments ---- */
 
@@ -115,6 +130,15 @@
  * property's minLength/maxLength/pattern, minimum/maximum or
  * minItems/maxItems with them.
  */
+/* The operator's profile (in_operator.c). */
+#define LIM_OPERATOR_NAME	  200
+#define LIM_OPERATOR_PLACE	  100
+#define LIM_OPERATOR_CONTACT	  200
+#define LIM_OPERATOR_SIGNATORY	  200		      /* name, role */
+#define LIM_OPERATOR_IBAN	  40		      /* as typed, spaces allowed */
+#define LIM_OPERATOR_OGM_BASE_MAX INT64_C(9999999999) /* core/ident's IDENT_OGM_MAX_BASE */
+
+/* One limit and where else it is written. */
 struct api_limit {
 	const char *name; /* the macro's name, "LIM_UNIT_NAME" */
 	int64_t min, max; /* a text's length, or a number's range */

@@ -2,83 +2,27 @@
  * The caller's operator and the details its documents print: letterhead
  * address and contact line, the place and the signatory of its documents,
  * the account and the structured communication base of the indemnity.
- * Every user reads it; an admin replaces it (If-Match, audited).
+ * Every user reads it; an admin replaces it (If-Match, audited). The body
+ * is read by in_operator.c; documents read the profile through api_pdf.c.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "documents.h"
-#include "ident.h"
+#include "api_internal.h"
+#include "input.h"
 
-static const char *const operator_fields[] = {
-    "name",    "street",	 "house_number",   "box",  "postal_code", "commune", "place",
-    "contact", "signatory_name", "signatory_role", "iban", "ogm_base",	  NULL};
-
-struct operator_in {
+/* A PUT: the body read, the version of If-Match, the document after it. */
+struct operator_put {
+	struct in_operator in;
 	int64_t version;
-	const char *name, *street, *house_number, *box, *postal_code, *commune, *place, *contact,
-	    *signatory_name, *signatory_role;
-	struct ident_iban iban;
-	bool has_iban, has_ogm_base;
-	int64_t ogm_base;
 	char *after;
 };
 
-static int operator_read(struct api_ctx *c, json_t *body, struct operator_in *in)
+static int operator_read(struct api_ctx *c, json_t *body, struct in_operator *in)
 {
 	json_t *errors = NULL;
-	api_json_only(body, operator_fields, &errors);
-	in->name = api_json_string(body, "name", 200, true, &errors);
-	in->street = api_json_string(body, "street", 200, false, &errors);
-	in->house_number = api_json_string(body, "house_number", 20, false, &errors);
-	in->box = api_json_string(body, "box", 20, false, &errors);
-	in->postal_code = api_json_string(body, "postal_code", 4, false, &errors);
-	in->commune = api_json_string(body, "commune", 100, false, &errors);
-	in->place = api_json_string(body, "place", 100, false, &errors);
-	in->contact = api_json_string(body, "contact", 200, false, &errors);
-	in->signatory_name = api_json_string(body, "signatory_name", 200, false, &errors);
-	in->signatory_role = api_json_string(body, "signatory_role", 200, false, &errors);
-	const char *iban = api_json_string(body, "iban", 40, false, &errors);
-	in->has_ogm_base = api_json_int(body, "ogm_base", false, 0, (int64_t)IDENT_OGM_MAX_BASE,
-					&errors, &in->ogm_base);
-
-	const char *names[] = {"name",	"street",  "house_number",   "box",	      "commune",
-			       "place", "contact", "signatory_name", "signatory_role"};
-	const char *vals[] = {in->name,	   in->street,	       in->house_number,
-			      in->box,	   in->commune,	       in->place,
-			      in->contact, in->signatory_name, in->signatory_role};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (vals[i] != NULL && vals[i][0] == '\0')
-			api_field_error(&errors, names[i], "required",
-					"must not be empty: leave it out or null to clear it");
-	if (in->postal_code != NULL &&
-	    (strlen(in->postal_code) != 4 || strspn(in->postal_code, "0123456789") != 4 ||
-	     in->postal_code[0] == '0'))
-		api_field_error(&errors, "postal_code", "invalid", "must be a Belgian postal code");
-	/* A letterhead prints the whole address or none of it. */
-	bool any = in->street || in->house_number || in->box || in->postal_code || in->commune;
-	const char *address[] = {"street", "house_number", "postal_code", "commune"};
-	const char *address_vals[] = {in->street, in->house_number, in->postal_code, in->commune};
-	for (int i = 0; i < 4 && any; i++)
-		if (address_vals[i] == NULL)
-			api_field_error(&errors, address[i], "required",
-					"an address has a street, a number, a postal code and a "
-					"commune");
-	if ((in->signatory_name == NULL) != (in->signatory_role == NULL))
-		api_field_error(&errors,
-				in->signatory_name == NULL ? "signatory_name" : "signatory_role",
-				"required", "the signatory is given with a name and a role");
-	if (iban != NULL) {
-		enum ident_err e = ident_iban_be_parse(iban, strlen(iban), &in->iban);
-		if (e != IDENT_OK)
-			api_field_error(&errors, "iban", "invalid",
-					e == IDENT_BAD_CHECK
-					    ? "invalid check digits"
-					    : "must be a Belgian IBAN: BE and 14 digits");
-		in->has_iban = e == IDENT_OK;
-	}
+	in_operator_read(body, in, &errors);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid operator", NULL, errors);
 	return 0;
@@ -86,28 +30,34 @@ static int operator_read(struct api_ctx *c, json_t *body, struct operator_in *in
 
 static int operator_save(struct api_ctx *c, void *arg)
 {
-	struct operator_in *in = arg;
-	char op[24], ogm[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(ogm, sizeof ogm, "%" PRId64, in->ogm_base);
+	struct operator_put *put = arg;
+	const struct in_operator *in = &put->in;
+	char op[API_ID_LEN], ogm[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	api_id_text(in->ogm_base, ogm);
 	const char *lv[1] = {op};
+	char *before = NULL;
+	int rc = -1;
+	/* The operator row is the only lock taken (no household is written). */
 	PGresult *r =
 	    api_db_exec(c, "SELECT version FROM operators WHERE id = $1 FOR UPDATE", 1, lv);
 	if (r == NULL)
-		return -1;
+		goto out;
 	int64_t current = PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
-	PQclear(r);
-	if (current != in->version) {
+	if (current != put->version) {
 		char detail[160];
 		snprintf(detail, sizeof detail,
 			 "the operator changed since you read it (version %" PRId64
 			 ", you sent %" PRId64 "): read it again",
-			 current, in->version);
-		return api_problem(c, 412, "stale-version", "Precondition failed", detail, NULL);
+			 current, put->version);
+		api_problem(c, 412, "stale-version", "Precondition failed", detail, NULL);
+		goto out;
 	}
-	char *before = api_get_doc(c, "operator_docs", "operator", c->user.operator_id);
+	PQclear(r);
+	r = NULL;
+	before = api_get_doc(c, "operator_docs", "operator", c->user.operator_id);
 	if (before == NULL)
-		return -1;
+		goto out;
 	const char *v[13] = {op,
 			     in->name,
 			     in->street,
@@ -127,14 +77,14 @@ static int operator_save(struct api_ctx *c, void *arg)
 			" signatory_name = $10, signatory_role = $11, iban = $12, ogm_base = $13,"
 			" version = version + 1, updated_at = now() WHERE id = $1",
 			13, v);
-	if (r == NULL) {
-		free(before);
-		return -1;
-	}
+	if (r == NULL)
+		goto out;
+	put->after = api_get_doc(c, "operator_docs", "operator", c->user.operator_id);
+	if (put->after == NULL)
+		goto out;
+	rc = api_audit(c, "operator.update", "operator", op, before, put->after);
+out:
 	PQclear(r);
-	in->after = api_get_doc(c, "operator_docs", "operator", c->user.operator_id);
-	int rc =
-	    in->after ? api_audit(c, "operator.update", "operator", op, before, in->after) : -1;
 	free(before);
 	return rc;
 }
@@ -146,82 +96,18 @@ int h_operator_get(struct api_ctx *c)
 
 int h_operator_put(struct api_ctx *c)
 {
-	struct operator_in in = {0};
-	if (api_if_match(c, &in.version) != 0)
-		return -1;
-	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
-	int rc = operator_read(c, body, &in);
+	struct operator_put put = {0};
+	json_t *body = NULL;
+	int rc = api_if_match(c, &put.version);
+	if (rc == 0 && (body = api_body_object(c)) == NULL)
+		rc = -1;
 	if (rc == 0)
-		rc = api_tx(c, operator_save, &in);
+		rc = operator_read(c, body, &put.in);
 	if (rc == 0)
-		rc = api_reply_row(c, 200, in.after);
-	free(in.after);
+		rc = api_tx(c, operator_save, &put);
+	if (rc == 0)
+		rc = api_reply_row(c, 200, put.after);
+	free(put.after);
 	json_decref(body);
 	return rc;
-}
-
-/* ---- what documents print ---- */
-
-int doc_operator(struct doc *d, bool payment)
-{
-	struct api_ctx *c = d->c;
-	char op[24];
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	const char *v[1] = {op};
-	PGresult *r = api_db_exec(c,
-				  "SELECT name, street, house_number, box, postal_code, commune,"
-				  " place, contact, signatory_name, signatory_role, iban, ogm_base"
-				  " FROM operators WHERE id = $1",
-				  1, v);
-	if (r == NULL)
-		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return api_problem(c, 500, "internal", "Internal error",
-				   "the caller's operator is gone", NULL);
-	}
-	/* Columns 1..11 that a document needs, by the name the API gives them. */
-	static const struct {
-		int col;
-		const char *field;
-		bool payment_only;
-	} needed[] = {
-	    {1, "street", false},	  {2, "house_number", false}, {4, "postal_code", false},
-	    {5, "commune", false},	  {6, "place", false},	      {8, "signatory_name", false},
-	    {9, "signatory_role", false}, {10, "iban", true},	      {11, "ogm_base", true},
-	};
-	json_t *errors = NULL;
-	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
-		if ((payment || !needed[i].payment_only) && PQgetisnull(r, 0, needed[i].col))
-			api_field_error(&errors, needed[i].field, "missing",
-					"this operator detail is not set: an admin sets it with "
-					"PUT /api/v1/operator");
-	if (errors != NULL) {
-		PQclear(r);
-		return api_problem(c, 422, "operator-profile-incomplete",
-				   "Operator details missing",
-				   "the document needs operator details that are not set", errors);
-	}
-	const char *box = doc_cell(d, r, 0, 3);
-	d->op = (struct pdfgen_operator){
-	    .name = doc_cell(d, r, 0, 0),
-	    .address = {doc_str(d, "%s %s%s%s", PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
-				box ? ", boîte " : "", box ? box : ""),
-			doc_str(d, "%s %s", PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5))},
-	    .contact = doc_cell(d, r, 0, 7),
-	    .place = doc_cell(d, r, 0, 6),
-	    .signatory_name = doc_cell(d, r, 0, 8),
-	    .signatory_role = doc_cell(d, r, 0, 9),
-	};
-	struct ident_iban iban;
-	const char *electronic = PQgetvalue(r, 0, 10);
-	if (!PQgetisnull(r, 0, 10) &&
-	    ident_iban_be_parse(electronic, strlen(electronic), &iban) == IDENT_OK)
-		d->op.iban = doc_str(d, "%s", iban.paper);
-	d->has_ogm_base = !PQgetisnull(r, 0, 11);
-	d->ogm_base = d->has_ogm_base ? strtoull(PQgetvalue(r, 0, 11), NULL, 10) : 0;
-	PQclear(r);
-	return 0;
 }

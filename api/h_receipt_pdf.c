@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "documents.h"
+#include "api_pdf.h"
 
 /* The SQL enum payment_method, in order, as pdfgen names the methods. */
 static const struct {
@@ -68,10 +68,10 @@ struct receipt_facts {
 	struct pdfgen_receipt_month months[PDFGEN_RECEIPT_MAX_MONTHS];
 	int64_t conv_id;
 	const char *household;
-	struct pdfgen_person occupants[DOC_MAX_PERSONS];
+	struct pdfgen_person occupants[API_PDF_MAX_PERSONS];
 };
 
-static int months_load(struct doc *d, const char *payment, const char *issued_at,
+static int months_load(struct api_pdf *d, const char *payment, const char *issued_at,
 		       struct receipt_facts *f)
 {
 	const char *v[2] = {payment, issued_at};
@@ -82,7 +82,7 @@ static int months_load(struct doc *d, const char *payment, const char *issued_at
 	int64_t paid = 0;
 	int n = PQntuples(r);
 	if (n > PDFGEN_RECEIPT_MAX_MONTHS) {
-		rc = doc_not_applicable(d->c, "the payment paid more months than a receipt holds");
+		rc = api_pdf_not_applicable(d->c, "the payment paid more months than a receipt holds");
 		goto out;
 	}
 	for (int i = 0; i < n; i++) {
@@ -102,7 +102,7 @@ out:
 	return rc;
 }
 
-static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
+static int receipt_load(struct api_pdf *d, int64_t id, struct receipt_facts *f)
 {
 	struct api_ctx *c = d->c;
 	char ids[API_ID_LEN], op[API_ID_LEN];
@@ -118,7 +118,7 @@ static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
 		goto out;
 	}
 	/* The number as SQL formats it (receipt_number, sql/017). */
-	f->in.number = doc_cell(d, r, 0, 0);
+	f->in.number = api_pdf_cell(d, r, 0, 0);
 	f->in.amount = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
 	bool dated =
 	    api_cell_date(r, 0, 3, &f->in.issued_on) && api_cell_date(r, 0, 4, &f->in.paid_on);
@@ -131,10 +131,10 @@ static int receipt_load(struct doc *d, int64_t id, struct receipt_facts *f)
 	}
 	bool reversed = strcmp(PQgetvalue(r, 0, 7), "t") == 0;
 	f->conv_id = PQgetisnull(r, 0, 8) ? 0 : strtoll(PQgetvalue(r, 0, 8), NULL, 10);
-	const char *issued_at = doc_cell(d, r, 0, 9);
-	const char *payment = doc_cell(d, r, 0, 10);
-	f->in.payer = doc_cell(d, r, 0, 11);
-	f->household = doc_cell(d, r, 0, 12);
+	const char *issued_at = api_pdf_cell(d, r, 0, 9);
+	const char *payment = api_pdf_cell(d, r, 0, 10);
+	f->in.payer = api_pdf_cell(d, r, 0, 11);
+	f->household = api_pdf_cell(d, r, 0, 12);
 	if (!dated || !known || d->oom)
 		rc = api_problem(c, 500, "internal", "Internal error", "unreadable receipt", NULL);
 	else if (reversed)
@@ -150,33 +150,33 @@ out:
 }
 
 /* The occupants of a receipt without a convention (see the header). */
-static int household_load(struct doc *d, struct receipt_facts *f)
+static int household_load(struct api_pdf *d, struct receipt_facts *f)
 {
 	const char *v[1] = {f->household};
 	PGresult *r = api_db_exec(d->c, sql_adults, 1, v);
 	if (r == NULL)
 		return -1;
 	int n = PQntuples(r);
-	for (int i = 0; i < n && i < DOC_MAX_PERSONS; i++)
-		f->occupants[i] =
-		    (struct pdfgen_person){.name = doc_cell(d, r, i, 0), .birth = PDFGEN_NO_DATE};
+	for (int i = 0; i < n && i < API_PDF_MAX_PERSONS; i++)
+		f->occupants[i] = (struct pdfgen_person){.name = api_pdf_cell(d, r, i, 0),
+							 .birth = PDFGEN_NO_DATE};
 	PQclear(r);
 	f->in.occupants = f->occupants;
-	f->in.n_occupants = (size_t)(n < DOC_MAX_PERSONS ? n : DOC_MAX_PERSONS);
+	f->in.n_occupants = (size_t)(n < API_PDF_MAX_PERSONS ? n : API_PDF_MAX_PERSONS);
 	return 0;
 }
 
 int h_receipt_pdf(struct api_ctx *c)
 {
-	struct doc d;
-	struct doc_conv conv;
+	struct api_pdf d;
+	struct api_pdf_conv conv;
 	struct receipt_facts f = {0};
-	doc_init(&d, c);
+	api_pdf_init(&d, c);
 	int rc = receipt_load(&d, c->params[0], &f);
 	if (rc == 0)
-		rc = doc_operator(&d, false);
+		rc = api_pdf_operator(&d, false);
 	if (rc == 0)
-		rc = f.conv_id != 0 ? doc_convention(&d, f.conv_id, false, &conv)
+		rc = f.conv_id != 0 ? api_pdf_convention(&d, f.conv_id, false, &conv)
 				    : household_load(&d, &f);
 	/* A payment is visible before its commit is flushed (sql/011): what
 	 * was read is on disk before the receipt is printed. */
@@ -196,8 +196,8 @@ int h_receipt_pdf(struct api_ctx *c)
 		struct pdfgen_result res;
 		char filename[48];
 		snprintf(filename, sizeof filename, "recu-%s.pdf", f.in.number);
-		rc = doc_reply(&d, pdfgen_receipt(&f.in, &res), &res, filename);
+		rc = api_pdf_reply(&d, pdfgen_receipt(&f.in, &res), &res, filename);
 	}
-	doc_free(&d);
+	api_pdf_free(&d);
 	return rc;
 }

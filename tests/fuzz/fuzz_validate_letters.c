@@ -1,20 +1,26 @@
 /*
- * api/h_letters.c: the validation of the texts of the non-renewal letter,
- * of the record of hearing and of the formal notice. Each *_read either
+ * api/in_letters.c: the validation of the texts of the non-renewal letter,
+ * of the record of hearing and of the formal notice. Each in_letter_*_read either
  * accepts the body, and then every text is present and within its length,
  * every list holds 1 to 20 complete rows and the dates are in order, or
  * refuses it with well-formed field errors naming every unknown member (of
  * the body and of its nested objects); the POST handlers give the same
  * answer (the convention is read from the database after validation).
  *
- * h_letters.c is compiled into this harness (#include) to reach its static
- * validators without changing them.
+ * The readers are called through api/input.h (linked from transitd_api);
+ * the bounds below are written again on purpose, as the harness's own
+ * statement of the contract (api/openapi.yaml), not read from
+ * api/field_limits.h.
  *
  * Input: byte 0 selects the letter; the rest is the JSON body.
  */
-#include "../../api/h_letters.c"
+#include <string.h>
 
+#include "api_internal.h"
 #include "fuzz_support.h"
+#include "input.h"
+
+#define MAX_ROWS 20
 
 static bool text_ok(const char *s, size_t max, bool required)
 {
@@ -44,13 +50,9 @@ static size_t unknown_in_items(const json_t *body, const char *name, const char 
 
 static size_t check_nonrenewal(struct fuzz_req *f, json_t *body, char **verdict)
 {
-	static const char *const fields[] = {"dated",	"motivation", "rows",
-					     "hearing", "worker",     NULL};
-	static const char *const row_fields[] = {"topic", "at_admission", "now", NULL};
-	static const char *const hearing_fields[] = {"date", "time", "place", NULL};
-	struct nonrenewal_in in = {0};
+	struct in_letter_nonrenewal in = {0};
 	json_t *errors = NULL;
-	nonrenewal_read(&f->c, body, &in, &errors);
+	in_letter_nonrenewal_read(body, f->req.today, &in, &errors);
 	if (errors != NULL) {
 		api_problem(&f->c, 422, "validation", "Invalid non-renewal letter", NULL, errors);
 		*verdict = fuzz_verdict(f, -1);
@@ -63,31 +65,23 @@ static size_t check_nonrenewal(struct fuzz_req *f, json_t *body, char **verdict)
 				   text_ok(in.rows[i].now, 1000, false));
 		if (!fuzz_absent(body, "hearing")) {
 			/* The hearing follows the letter that invites to it. */
-			FUZZ_CHECK(in.hearing_on != PDFGEN_NO_DATE && in.hearing_on >= in.dated);
+			FUZZ_CHECK(in.has_hearing && in.hearing_on >= in.dated);
 			FUZZ_CHECK(text_ok(in.hearing_time, 20, true) &&
 				   text_ok(in.hearing_place, 200, true));
 		}
 	}
 	json_t *hearing = json_object_get(body, "hearing");
-	return fuzz_unknown_members(body, fields) + unknown_in_items(body, "rows", row_fields) +
-	       (json_is_object(hearing) ? fuzz_unknown_members(hearing, hearing_fields) : 0);
+	return fuzz_unknown_members(body, in_letter_nonrenewal_fields) +
+	       unknown_in_items(body, "rows", in_letter_row_fields) +
+	       (json_is_object(hearing) ? fuzz_unknown_members(hearing, in_letter_invitation_fields)
+					: 0);
 }
 
 static size_t check_hearing(struct fuzz_req *f, json_t *body, char **verdict)
 {
-	static const char *const fields[] = {"held_on",
-					     "time",
-					     "place",
-					     "attendees",
-					     "subject",
-					     "occupant_statement",
-					     "operator_statement",
-					     "conclusion",
-					     NULL};
-	static const char *const attendee_fields[] = {"name", "role", NULL};
-	struct hearing_in in = {0};
+	struct in_letter_hearing in = {0};
 	json_t *errors = NULL;
-	hearing_read(&f->c, body, &in, &errors);
+	in_letter_hearing_read(body, f->req.today, &in, &errors);
 	if (errors != NULL) {
 		api_problem(&f->c, 422, "validation", "Invalid record of hearing", NULL, errors);
 		*verdict = fuzz_verdict(f, -1);
@@ -102,17 +96,15 @@ static size_t check_hearing(struct fuzz_req *f, json_t *body, char **verdict)
 			FUZZ_CHECK(text_ok(in.attendees[i].name, 200, true) &&
 				   text_ok(in.attendees[i].role, 100, true));
 	}
-	return fuzz_unknown_members(body, fields) +
-	       unknown_in_items(body, "attendees", attendee_fields);
+	return fuzz_unknown_members(body, in_letter_hearing_fields) +
+	       unknown_in_items(body, "attendees", in_letter_attendee_fields);
 }
 
 static size_t check_overstay(struct fuzz_req *f, json_t *body, char **verdict)
 {
-	static const char *const fields[] = {"leave_by", "dated",	  "canton",
-					     "mediator", "arrears_cents", NULL};
-	struct overstay_in in = {0};
+	struct in_letter_overstay in = {0};
 	json_t *errors = NULL;
-	overstay_read(&f->c, body, &in, &errors);
+	in_letter_overstay_read(body, f->req.today, &in, &errors);
 	if (errors != NULL) {
 		api_problem(&f->c, 422, "validation", "Invalid formal notice", NULL, errors);
 		*verdict = fuzz_verdict(f, -1);
@@ -121,7 +113,7 @@ static size_t check_overstay(struct fuzz_req *f, json_t *body, char **verdict)
 		FUZZ_CHECK(text_ok(in.canton, 100, true) && text_ok(in.mediator, 200, false));
 		FUZZ_CHECK(in.arrears >= 0 && in.arrears <= 100000000);
 	}
-	return fuzz_unknown_members(body, fields);
+	return fuzz_unknown_members(body, in_letter_overstay_fields);
 }
 
 static const struct {

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "input.h"
-#include "input_test.h"
+#include "test_input_support.h"
 #include "test_support.h"
 
 static const char check[] =

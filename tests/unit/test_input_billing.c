@@ -9,13 +9,13 @@
 #include <cmocka.h>
 
 #include "input.h"
-#include "input_support.h"
+#include "test_input_support.h"
 #include "test_support.h"
 
 /* Reads text as a billing run; returns the errors (NULL when accepted). */
 static json_t *run_read(const char *text, struct in_billing_run *out)
 {
-	json_t *body = input_body(text);
+	json_t *body = body_of(text);
 	json_t *errors = NULL;
 
 	*out = (struct in_billing_run){0};
@@ -40,16 +40,16 @@ static void test_run_refused(void **state)
 	struct in_billing_run in;
 
 	(void)state;
-	input_one_error(run_read("{}", &in), "month", "required");
-	input_one_error(run_read("{\"month\": null}", &in), "month", "required");
-	input_one_error(run_read("{\"month\": 202603}", &in), "month", "type");
-	input_one_error(run_read("{\"month\": \"2026-13\"}", &in), "month", "invalid");
-	input_one_error(run_read("{\"month\": \"2026-3\"}", &in), "month", "invalid");
-	input_one_error(run_read("{\"month\": \"2026/03\"}", &in), "month", "invalid");
-	input_one_error(run_read("{\"month\": \"\"}", &in), "month", "invalid");
+	take_one_error(run_read("{}", &in), "month", "required");
+	take_one_error(run_read("{\"month\": null}", &in), "month", "required");
+	take_one_error(run_read("{\"month\": 202603}", &in), "month", "type");
+	take_one_error(run_read("{\"month\": \"2026-13\"}", &in), "month", "invalid");
+	take_one_error(run_read("{\"month\": \"2026-3\"}", &in), "month", "invalid");
+	take_one_error(run_read("{\"month\": \"2026/03\"}", &in), "month", "invalid");
+	take_one_error(run_read("{\"month\": \"\"}", &in), "month", "invalid");
 	/* the limit: "YYYY-MM" is LIM_BILLING_RUN_MONTH long, one more is too long */
-	input_one_error(run_read("{\"month\": \"2026-03-\"}", &in), "month", "too-long");
-	input_one_error(run_read("{\"month\": \"2026-03\", \"day\": 1}", &in), "day", "unknown");
+	take_one_error(run_read("{\"month\": \"2026-03-\"}", &in), "month", "too-long");
+	take_one_error(run_read("{\"month\": \"2026-03\", \"day\": 1}", &in), "day", "unknown");
 }
 
 static void test_month_parse(void **state)

@@ -14,7 +14,7 @@
 
 #include "households.h"
 #include "input.h"
-#include "input_test.h"
+#include "test_input_support.h"
 #include "test_support.h"
 
 #define TODAY D(2026, 6, 15)

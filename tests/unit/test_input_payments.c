@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "input.h"
-#include "input_support.h"
+#include "test_input_support.h"
 #include "test_support.h"
 
 #define TODAY D(2026, 3, 10)
@@ -33,7 +33,7 @@ static int teardown(void **state)
 static json_t *load(const char *text)
 {
 	json_decref(body);
-	body = input_body(text);
+	body = body_of(text);
 	return body;
 }
 
@@ -112,36 +112,36 @@ static void test_payment_refused(void **state)
 	struct in_payment in;
 
 	(void)state;
-	input_one_error(pay_read(payment("", OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
+	take_one_error(pay_read(payment("", OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
 			"household_id", "required");
-	input_one_error(
+	take_one_error(
 	    pay_read(payment("\"household_id\": 0", OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, ""),
 		     &in),
 	    "household_id", "range");
-	input_one_error(
+	take_one_error(
 	    pay_read(payment(OK_HH, "\"2026-03-11\"", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
 	    "paid_on", "future");
-	input_one_error(
+	take_one_error(
 	    pay_read(payment(OK_HH, "\"2026-02-30\"", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
 	    "paid_on", "invalid");
-	input_one_error(pay_read(payment(OK_HH, "null", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
+	take_one_error(pay_read(payment(OK_HH, "null", OK_AMOUNT, OK_METHOD, OK_PAYER, ""), &in),
 			"paid_on", "required");
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, "0", OK_METHOD, OK_PAYER, ""), &in),
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, "0", OK_METHOD, OK_PAYER, ""), &in),
 			"amount_cents", "range");
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, "450.5", OK_METHOD, OK_PAYER, ""), &in),
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, "450.5", OK_METHOD, OK_PAYER, ""), &in),
 			"amount_cents", "type");
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, "\"card\"", OK_PAYER, ""), &in),
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, "\"card\"", OK_PAYER, ""), &in),
 			"method", "enum");
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"\"", ""), &in),
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"\"", ""), &in),
 			"payer", "required");
-	input_one_error(
+	take_one_error(
 	    pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, "\"a\\nb\"", ""), &in), "payer",
 	    "control-character");
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
 					 ", \"communication\": \"+++000/0000/12346+++\""),
 				 &in),
 			"communication", "invalid");
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER,
 					 ", \"iban\": \"BE68539007547034\""),
 				 &in),
 			"iban", "unknown");
@@ -157,14 +157,14 @@ static void test_payment_limits(void **state)
 	assert_null(pay_read(payment(OK_HH, OK_DATE, amount, OK_METHOD, OK_PAYER, ""), &in));
 	assert_int_equal(in.amount, LIM_PAYMENT_AMOUNT_CENTS);
 	snprintf(amount, sizeof amount, "%lld", (long long)LIM_PAYMENT_AMOUNT_CENTS + 1);
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, amount, OK_METHOD, OK_PAYER, ""), &in),
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, amount, OK_METHOD, OK_PAYER, ""), &in),
 			"amount_cents", "range");
 
 	payer = quoted(LIM_PAYMENT_PAYER);
 	assert_null(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, payer, ""), &in));
 	free(payer);
 	payer = quoted(LIM_PAYMENT_PAYER + 1);
-	input_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, payer, ""), &in),
+	take_one_error(pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, payer, ""), &in),
 			"payer", "too-long");
 	free(payer);
 
@@ -172,12 +172,12 @@ static void test_payment_limits(void **state)
 	char extra[128];
 	snprintf(extra, sizeof extra, ", \"communication\": \"%0*d\"", LIM_PAYMENT_COMMUNICATION,
 		 0);
-	input_one_error(
+	take_one_error(
 	    pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, extra), &in),
 	    "communication", "invalid");
 	snprintf(extra, sizeof extra, ", \"communication\": \"%0*d\"",
 		 LIM_PAYMENT_COMMUNICATION + 1, 0);
-	input_one_error(
+	take_one_error(
 	    pay_read(payment(OK_HH, OK_DATE, OK_AMOUNT, OK_METHOD, OK_PAYER, extra), &in),
 	    "communication", "too-long");
 }
@@ -217,13 +217,13 @@ static void test_reversal(void **state)
 			     &in));
 	assert_int_equal(in.on, D(2026, 3, 1));
 
-	input_one_error(rev_read("{}", &in), "reason", "required");
-	input_one_error(rev_read("{\"reason\": \"\"}", &in), "reason", "required");
-	input_one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-03-11\"}", &in),
+	take_one_error(rev_read("{}", &in), "reason", "required");
+	take_one_error(rev_read("{\"reason\": \"\"}", &in), "reason", "required");
+	take_one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-03-11\"}", &in),
 			"reversed_on", "future");
-	input_one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-3-1\"}", &in),
+	take_one_error(rev_read("{\"reason\": \"x\", \"reversed_on\": \"2026-3-1\"}", &in),
 			"reversed_on", "invalid");
-	input_one_error(rev_read("{\"reason\": \"x\", \"amount_cents\": 1}", &in), "amount_cents",
+	take_one_error(rev_read("{\"reason\": \"x\", \"amount_cents\": 1}", &in), "amount_cents",
 			"unknown");
 
 	reason = quoted(LIM_REVERSAL_REASON);
@@ -233,7 +233,7 @@ static void test_reversal(void **state)
 	reason = quoted(LIM_REVERSAL_REASON + 1);
 	snprintf(text, sizeof text, "{\"reason\": %s}", reason);
 	free(reason);
-	input_one_error(rev_read(text, &in), "reason", "too-long");
+	take_one_error(rev_read(text, &in), "reason", "too-long");
 }
 
 int main(void)

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "input.h"
-#include "input_test.h"
+#include "test_input_support.h"
 
 static const char building[] = "{\"name\": \"Résidence Meuse\", \"street\": \"Rue Haute\","
 			       " \"house_number\": \"12\", \"postal_code\": \"5000\","

@@ -1,14 +1,18 @@
 /*
- * The documents served by the API (h_documents.c, h_letters.c): gathers
- * from the database what pdfgen/ prints, renders it on the worker thread
- * that runs the handler, and answers application/pdf.
+ * The documents module of api/ (api_pdf.c): the data gathering every
+ * document served by the API shares (h_documents.c, h_letters.c,
+ * h_receipt_pdf.c): the strings and result cells a document points to, the
+ * caller's operator, a unit, a convention with its household, and the
+ * reply that answers application/pdf with what pdfgen/ rendered on the
+ * worker thread that runs the handler. The handlers call it; it calls no
+ * handler. Prefix api_pdf_ (pdfgen/doc.h keeps doc_, pdfgen's own).
  *
- * Ownership: a struct doc owns every string and result it hands out (the
- * pointers in the pdfgen structs point into it) until doc_free(). Functions
- * that return int return 0, or -1 with the problem response set.
+ * Ownership: a struct api_pdf owns every string and result it hands out
+ * (the pointers in the pdfgen structs point into it) until api_pdf_free().
+ * Functions that return int return 0, or -1 with the problem response set.
  */
-#ifndef TRANSITD_API_DOCUMENTS_H
-#define TRANSITD_API_DOCUMENTS_H
+#ifndef TRANSITD_API_PDF_H
+#define TRANSITD_API_PDF_H
 
 #include "api_internal.h"
 #include "conv.h"
@@ -16,11 +20,11 @@
 #include "pdfgen.h"
 
 /* A household has at most this many members (core/crowd's limit). */
-#define DOC_MAX_PERSONS 16
+#define API_PDF_MAX_PERSONS 16
 
-struct doc {
+struct api_pdf {
 	struct api_ctx *c;
-	char **strs; /* every string made by doc_str */
+	char **strs; /* every string made by api_pdf_str */
 	size_t n_strs, cap_strs;
 	bool oom;
 	struct pdfgen_operator op;
@@ -28,30 +32,33 @@ struct doc {
 	bool has_ogm_base;
 };
 
-void doc_init(struct doc *d, struct api_ctx *c);
-void doc_free(struct doc *d);
-/* A formatted copy kept until doc_free; "" (and d->oom set) when out of memory. */
-const char *doc_str(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void api_pdf_init(struct api_pdf *d, struct api_ctx *c);
+void api_pdf_free(struct api_pdf *d);
+/* A formatted copy kept until api_pdf_free; "" (and d->oom set) when out of memory. */
+const char *api_pdf_str(struct api_pdf *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* A copy of a result cell, or NULL when the cell is NULL. */
-const char *doc_cell(struct doc *d, PGresult *r, int row, int col);
+const char *api_pdf_cell(struct api_pdf *d, PGresult *r, int row, int col);
+/* A date cell as pdfgen takes it: PDFGEN_NO_DATE when NULL or not a date. */
+bdate_t api_pdf_date(PGresult *r, int row, int col);
 
 /*
- * The caller's operator as its documents print it (h_operator.c). With
+ * The caller's operator as its documents print it, into d->op. With
  * payment, the IBAN and the structured communication base are required
  * too. A missing detail is a 422 problem whose errors name each missing
  * field of GET/PUT /api/v1/operator.
  */
-API_WUR int doc_operator(struct doc *d, bool payment);
+API_WUR int api_pdf_operator(struct api_pdf *d, bool payment);
 
 /*
  * The unit of the caller's operator (404 otherwise): name, kind, address
  * and building; with full, its habitable surface and maximum occupants from
  * its rooms (core/crowd).
  */
-API_WUR int doc_unit(struct doc *d, int64_t unit_id, bool full, struct pdfgen_unit *out);
+API_WUR int api_pdf_unit(struct api_pdf *d, int64_t unit_id, bool full, struct pdfgen_unit *out);
 
 /* One member of a household as documents name them. */
-struct doc_member {
+struct api_pdf_member {
 	int64_t id;
 	struct pdfgen_person person;
 	bool dependent_child;
@@ -59,7 +66,7 @@ struct doc_member {
 
 /* A convention of the caller's operator (404 otherwise) with what every
  * document about it prints. */
-struct doc_conv {
+struct api_pdf_conv {
 	int64_t id;
 	const char *reference; /* "CONV-2026-0042" */
 	enum conv_state state;
@@ -80,10 +87,10 @@ struct doc_conv {
 	int64_t provision; /* the unit's monthly utility provision */
 	/* The household, in id order; signatories: the signing members, or
 	 * before the signature every member who is not a dependent child. */
-	struct doc_member members[DOC_MAX_PERSONS];
+	struct api_pdf_member members[API_PDF_MAX_PERSONS];
 	size_t n_members;
-	struct pdfgen_person signatories[DOC_MAX_PERSONS];
-	int64_t signatory_ids[DOC_MAX_PERSONS];
+	struct pdfgen_person signatories[API_PDF_MAX_PERSONS];
+	int64_t signatory_ids[API_PDF_MAX_PERSONS];
 	size_t n_signatories;
 	/* The login of the accompaniment plan's worker, NULL without a plan:
 	 * for checks only. Users have no other name, and documents print
@@ -91,10 +98,11 @@ struct doc_conv {
 	const char *worker;
 };
 
-API_WUR int doc_convention(struct doc *d, int64_t id, bool full_unit, struct doc_conv *out);
+API_WUR int api_pdf_convention(struct api_pdf *d, int64_t id, bool full_unit,
+			       struct api_pdf_conv *out);
 
 /* A convention's state that does not allow the document: a 422 problem. */
-int doc_not_applicable(struct api_ctx *c, const char *detail);
+int api_pdf_not_applicable(struct api_ctx *c, const char *detail);
 
 /*
  * Answers with the document pdfgen returned rc for: application/pdf as an
@@ -102,6 +110,10 @@ int doc_not_applicable(struct api_ctx *c, const char *detail);
  * when characters were lost; a pdfgen input error is a 422 problem with
  * pdfgen's message, any other error a 500. Takes res->pdf.
  */
-int doc_reply(struct doc *d, int rc, struct pdfgen_result *res, const char *filename);
+int api_pdf_reply(struct api_pdf *d, int rc, struct pdfgen_result *res, const char *filename);
+
+/* The 500 problem of a document that could not copy everything it hands
+ * to pdfgen (d->oom): a document renders only when nothing was lost. */
+int api_pdf_oom(struct api_pdf *d);
 
 #endif
