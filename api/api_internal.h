@@ -144,6 +144,9 @@ int h_calendar_token_revoke(struct api_ctx *c);
 int h_calendar_ics(struct api_ctx *c);
 int h_parameters_get(struct api_ctx *c);
 int h_parameters_post(struct api_ctx *c);
+/* A parameter row sent as JSON, validated (in_parameter_read) and stored:
+ * POST /parameters and `transitd parameter add` (admin.c). */
+int api_parameter_add(struct api_ctx *c, json_t *body);
 int h_buildings_list(struct api_ctx *c);
 int h_buildings_create(struct api_ctx *c);
 int h_building_get(struct api_ctx *c);
