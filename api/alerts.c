@@ -86,7 +86,8 @@ static int pass_conventions(struct pass *p)
 		struct alert_conv_facts f = {0};
 		f.convention_id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		int64_t op = strtoll(PQgetvalue(r, i, 1), NULL, 10);
-		if (!conv_state_parse(PQgetvalue(r, i, 2), &f.state) || !api_cell_date(r, i, 3, &f.start))
+		if (!conv_state_parse(PQgetvalue(r, i, 2), &f.state) ||
+		    !api_cell_date(r, i, 3, &f.start))
 			continue;
 		f.periods = atoi(PQgetvalue(r, i, 4));
 		api_cell_date(r, i, 5, &f.signed_on);
@@ -142,7 +143,8 @@ static int pass_visits(struct pass *p)
 		int64_t op = strtoll(PQgetvalue(r, i, 2), NULL, 10);
 		bdate_t last;
 		struct params prm;
-		if (!api_cell_date(r, i, 5, &last) || !api_params_rows_resolve(&p->rows, op, p->today, &prm))
+		if (!api_cell_date(r, i, 5, &last) ||
+		    !api_params_rows_resolve(&p->rows, op, p->today, &prm))
 			continue;
 		struct alert a;
 		if (alert_visit_overdue(obj, id, alert_visit_frequency_of(obj, col_bool(r, i, 4)),

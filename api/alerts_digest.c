@@ -73,14 +73,14 @@ static int digest_tx(struct api_ctx *c, void *arg)
 	int rc = -1;
 	const char *v[3] = {uid, today, bits};
 	PGresult *r = api_db_exec(
-		c,
-		"SELECT u.email, u.name, a.label_fr, a.todo_fr, a.due_on::text, a.object_type,"
-		" a.object_id FROM users u JOIN alerts a ON a.operator_id = u.operator_id"
-		" AND a.audience & $3::int <> 0 AND a.state <> 'resolved'"
-		" WHERE u.id = $1 AND u.revoked_at IS NULL AND u.email IS NOT NULL"
-		" AND NOT EXISTS (SELECT 1 FROM digest_log g WHERE g.user_id = u.id AND g.day = $2)"
-		" ORDER BY a.due_on, a.id",
-		3, v);
+	    c,
+	    "SELECT u.email, u.name, a.label_fr, a.todo_fr, a.due_on::text, a.object_type,"
+	    " a.object_id FROM users u JOIN alerts a ON a.operator_id = u.operator_id"
+	    " AND a.audience & $3::int <> 0 AND a.state <> 'resolved'"
+	    " WHERE u.id = $1 AND u.revoked_at IS NULL AND u.email IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM digest_log g WHERE g.user_id = u.id AND g.day = $2)"
+	    " ORDER BY a.due_on, a.id",
+	    3, v);
 	if (r == NULL)
 		goto out;
 	int n = PQntuples(r);
@@ -116,10 +116,11 @@ int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_com
 	*sent = 0;
 	if (sendmail_command == NULL || sendmail_command[0] == '\0')
 		return 0;
-	PGresult *r = api_db_exec(c,
-				  "SELECT id, role FROM users WHERE email IS NOT NULL AND revoked_at IS NULL"
-				  " ORDER BY id",
-				  0, NULL);
+	PGresult *r =
+	    api_db_exec(c,
+			"SELECT id, role FROM users WHERE email IS NOT NULL AND revoked_at IS NULL"
+			" ORDER BY id",
+			0, NULL);
 	if (r == NULL)
 		return -1;
 	int rc = 0;

@@ -20,36 +20,45 @@ static void audience_text(const struct api_ctx *c, char out[12])
 	snprintf(out, 12, "%u", alert_audience_of_role(api_role_name(c->user.role)));
 }
 
-int h_alerts_list(struct api_ctx *c)
-{
+/* The list's filters (query string); each has_* is api_query_get's answer. */
+struct alerts_query {
 	char state[24], kind[48], assignee[24], due_before[16];
+	int has_state, has_kind, has_assignee, has_due;
+};
+
+static int alerts_query_read(struct api_ctx *c, struct alerts_query *q)
+{
 	json_t *errors = NULL;
-	int has_state = api_query_get(c, "state", state, sizeof state);
-	int has_kind = api_query_get(c, "kind", kind, sizeof kind);
-	int has_assignee = api_query_get(c, "assignee", assignee, sizeof assignee);
-	int has_due = api_query_get(c, "due_before", due_before, sizeof due_before);
-	bool ok = false;
-	for (int i = 0; has_state > 0 && alert_states[i]; i++)
-		ok = ok || strcmp(state, alert_states[i]) == 0;
-	if (has_state < 0 || (has_state > 0 && !ok))
+	q->has_state = api_query_get(c, "state", q->state, sizeof q->state);
+	q->has_kind = api_query_get(c, "kind", q->kind, sizeof q->kind);
+	q->has_assignee = api_query_get(c, "assignee", q->assignee, sizeof q->assignee);
+	q->has_due = api_query_get(c, "due_before", q->due_before, sizeof q->due_before);
+	if (q->has_state < 0 || (q->has_state > 0 && api_enum_index(alert_states, q->state) < 0))
 		api_field_error(&errors, "state", "enum", "must be one of: open, acknowledged, resolved");
 	enum alert_kind k;
-	if (has_kind < 0 || (has_kind > 0 && !alert_kind_parse(kind, &k)))
+	if (q->has_kind < 0 || (q->has_kind > 0 && !alert_kind_parse(q->kind, &k)))
 		api_field_error(&errors, "kind", "enum", "is not an alert kind");
-	if (has_assignee > 0 && strcmp(assignee, "me") == 0)
-		api_id_text(c->user.id, assignee);
+	if (q->has_assignee > 0 && strcmp(q->assignee, "me") == 0)
+		api_id_text(c->user.id, q->assignee);
 	/* Not api_id_valid: "0" and leading zeros have always been accepted
 	 * here (they match no user, or the same id), and the answers do not
 	 * change with issue 14. */
-	if (has_assignee < 0 || (has_assignee > 0 && (assignee[0] == '\0' || strlen(assignee) > 18 ||
-						       strspn(assignee, "0123456789") !=
-							       strlen(assignee))))
+	size_t alen = q->has_assignee > 0 ? strlen(q->assignee) : 0;
+	if (q->has_assignee < 0 ||
+	    (q->has_assignee > 0 &&
+	     (alen == 0 || alen > 18 || strspn(q->assignee, "0123456789") != alen)))
 		api_field_error(&errors, "assignee", "invalid", "must be a user id or 'me'");
 	bdate_t d;
-	if (has_due < 0 || (has_due > 0 && !bdate_parse_iso(due_before, strlen(due_before), &d)))
+	if (q->has_due < 0 ||
+	    (q->has_due > 0 && !bdate_parse_iso(q->due_before, strlen(q->due_before), &d)))
 		api_field_error(&errors, "due_before", "invalid", "must be a date YYYY-MM-DD");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	return 0;
+}
+
+static int alerts_list_docs(struct api_ctx *c, const struct alerts_query *q)
+{
 	/* Only the filters given are in the statement, and the role's audience
 	 * bits are a number: each of the few variants gets a plan of its own
 	 * that PostgreSQL can keep (no SQL function to inline, no "$n IS NULL
@@ -59,27 +68,36 @@ int h_alerts_list(struct api_ctx *c)
 	const char *v[5] = {bits};
 	int n = 1;
 	int len = snprintf(where, sizeof where, "d.audience & $4::int <> 0");
-	if (has_state > 0) {
-		v[n++] = state;
+	if (q->has_state > 0) {
+		v[n++] = q->state;
 		len += snprintf(where + len, sizeof where - (size_t)len,
 				" AND d.state = $%d::alert_state", 3 + n);
 	}
-	if (has_kind > 0) {
-		v[n++] = kind;
+	if (q->has_kind > 0) {
+		v[n++] = q->kind;
 		len += snprintf(where + len, sizeof where - (size_t)len, " AND d.kind = $%d",
 				3 + n);
 	}
-	if (has_assignee > 0) {
-		v[n++] = assignee;
+	if (q->has_assignee > 0) {
+		v[n++] = q->assignee;
 		len += snprintf(where + len, sizeof where - (size_t)len,
 				" AND d.assignee_id = $%d::bigint", 3 + n);
 	}
-	if (has_due > 0) {
-		v[n++] = due_before;
+	if (q->has_due > 0) {
+		v[n++] = q->due_before;
 		snprintf(where + len, sizeof where - (size_t)len, " AND d.due_on < $%d::date",
 			 3 + n);
 	}
 	return api_list_docs(c, "alert_docs", where, n, v);
+}
+
+int h_alerts_list(struct api_ctx *c)
+{
+	struct alerts_query q = {0};
+	int rc = alerts_query_read(c, &q);
+	if (rc == 0)
+		rc = alerts_list_docs(c, &q);
+	return rc;
 }
 
 struct alert_action {
@@ -91,8 +109,7 @@ struct alert_action {
 
 /* The alert locked, if the caller's role sees it, and the action allowed
  * in its state (acknowledge an open alert, resolve one not resolved). */
-static int alert_action_allowed(struct api_ctx *c, const struct alert_action *a,
-				const char *ids)
+static int alert_action_allowed(struct api_ctx *c, const struct alert_action *a, const char *ids)
 {
 	char op[API_ID_LEN], bits[12], state[24];
 	api_id_text(c->user.operator_id, op);
@@ -146,8 +163,8 @@ static int alert_action_tx(struct api_ctx *c, void *arg)
 	a->after = api_get_doc(c, "alert_docs", "alert", a->id);
 	if (a->after == NULL)
 		goto out;
-	rc = api_audit(c, a->resolve ? "alert.resolve" : "alert.acknowledge", "alert", ids,
-		       before, a->after);
+	rc = api_audit(c, a->resolve ? "alert.resolve" : "alert.acknowledge", "alert", ids, before,
+		       a->after);
 out:
 	if (r != NULL)
 		PQclear(r);
@@ -233,30 +250,44 @@ static int cal_token_tx(struct api_ctx *c, void *arg)
 	return rc;
 }
 
+/* No member is defined. A request without a body (curl -X POST, as the
+ * README shows) stays valid; a body given must be a JSON object without
+ * members: malformed JSON is a 400, a member a 422, as everywhere. */
+static int cal_token_read(struct api_ctx *c)
+{
+	if (c->req->body == NULL || c->req->body_len == 0)
+		return 0;
+	json_t *body = api_body_object(c);
+	if (body == NULL)
+		return -1;
+	json_t *errors = NULL;
+	in_calendar_token_read(body, &errors);
+	json_decref(body);
+	if (errors != NULL)
+		return api_problem(c, 422, "validation", "Invalid calendar token request", NULL,
+				   errors);
+	return 0;
+}
+
+/* The token is shown once; only its hash is stored. */
+static int cal_token_reply(struct api_ctx *c, const struct cal_token *t)
+{
+	char url[160];
+	snprintf(url, sizeof url, "/api/v1/calendar.ics?token=%s", t->token);
+	return api_reply_json(
+	    c, 201,
+	    json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->id, "token", t->token, "url", url));
+}
+
 int h_calendar_tokens_create(struct api_ctx *c)
 {
-	/* No member is defined. A request without a body (curl -X POST, as the
-	 * README shows) stays valid; a body given must be a JSON object without
-	 * members: malformed JSON is a 400, a member a 422, as everywhere. */
-	if (c->req->body != NULL && c->req->body_len > 0) {
-		json_t *body = api_body_object(c);
-		if (body == NULL)
-			return -1;
-		json_t *errors = NULL;
-		in_calendar_token_read(body, &errors);
-		json_decref(body);
-		if (errors != NULL)
-			return api_problem(c, 422, "validation", "Invalid calendar token request",
-					   NULL, errors);
-	}
 	struct cal_token t;
-	if (api_tx(c, cal_token_tx, &t) != 0)
-		return -1;
-	char url[160];
-	snprintf(url, sizeof url, "/api/v1/calendar.ics?token=%s", t.token);
-	/* The token is shown once; only its hash is stored. */
-	return api_reply_json(c, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t.id, "token",
-						t.token, "url", url));
+	int rc = cal_token_read(c);
+	if (rc == 0)
+		rc = api_tx(c, cal_token_tx, &t);
+	if (rc == 0)
+		rc = cal_token_reply(c, &t);
+	return rc;
 }
 
 int h_calendar_tokens_list(struct api_ctx *c)
