@@ -125,7 +125,8 @@ int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_com
 		return -1;
 	int rc = 0;
 	for (int i = 0; i < PQntuples(r); i++) {
-		/* A user's role never changes (no statement updates it). */
+		/* The role as read here: no statement of transitd changes a
+		 * role; one changed by hand meanwhile counts from the next pass. */
 		struct digest d = {.user_id = strtoll(PQgetvalue(r, i, 0), NULL, 10),
 				   .audience = alert_audience_of_role(PQgetvalue(r, i, 1)),
 				   .command = sendmail_command,
