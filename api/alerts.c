@@ -8,7 +8,6 @@
  * advisory lock and a daemon that cannot get it skips its pass; the unique
  * identity makes a duplicate impossible even so.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +32,6 @@ struct pass {
 	int computed, cap;
 	struct api_alert_stats *stats;
 };
-
-static bool col_date(PGresult *r, int row, int col, bdate_t *out)
-{
-	if (PQgetisnull(r, row, col))
-		return false;
-	const char *s = PQgetvalue(r, row, col);
-	return bdate_parse_iso(s, strlen(s), out);
-}
 
 static bool col_bool(PGresult *r, int row, int col)
 {
@@ -95,17 +86,18 @@ static int pass_conventions(struct pass *p)
 		struct alert_conv_facts f = {0};
 		f.convention_id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		int64_t op = strtoll(PQgetvalue(r, i, 1), NULL, 10);
-		if (!conv_state_parse(PQgetvalue(r, i, 2), &f.state) || !col_date(r, i, 3, &f.start))
+		if (!conv_state_parse(PQgetvalue(r, i, 2), &f.state) ||
+		    !api_cell_date(r, i, 3, &f.start))
 			continue;
 		f.periods = atoi(PQgetvalue(r, i, 4));
-		col_date(r, i, 5, &f.signed_on);
+		api_cell_date(r, i, 5, &f.signed_on);
 		f.notice_posted = col_bool(r, i, 6);
 		f.departure_recorded = col_bool(r, i, 7);
 		f.plan_present = col_bool(r, i, 8);
 		int64_t worker = strtoll(PQgetvalue(r, i, 9), NULL, 10);
-		f.has_admission_check = col_date(r, i, 10, &f.admission_check_date);
-		f.has_safety_check = col_date(r, i, 11, &f.safety_check_date);
-		f.has_previous_exit = col_date(r, i, 12, &f.previous_exit_date);
+		f.has_admission_check = api_cell_date(r, i, 10, &f.admission_check_date);
+		f.has_safety_check = api_cell_date(r, i, 11, &f.safety_check_date);
+		f.has_previous_exit = api_cell_date(r, i, 12, &f.previous_exit_date);
 		struct params prm;
 		if (!api_params_rows_resolve(&p->rows, op, f.start, &prm))
 			continue; /* no parameters at that date: nothing can be computed */
@@ -151,7 +143,8 @@ static int pass_visits(struct pass *p)
 		int64_t op = strtoll(PQgetvalue(r, i, 2), NULL, 10);
 		bdate_t last;
 		struct params prm;
-		if (!col_date(r, i, 5, &last) || !api_params_rows_resolve(&p->rows, op, p->today, &prm))
+		if (!api_cell_date(r, i, 5, &last) ||
+		    !api_params_rows_resolve(&p->rows, op, p->today, &prm))
 			continue;
 		struct alert a;
 		if (alert_visit_overdue(obj, id, alert_visit_frequency_of(obj, col_bool(r, i, 4)),
@@ -182,7 +175,7 @@ static int pass_invoices(struct pass *p)
 	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
 		bdate_t due;
 		struct params prm;
-		if (!col_date(r, i, 2, &due) ||
+		if (!api_cell_date(r, i, 2, &due) ||
 		    !api_params_rows_resolve(&p->rows, strtoll(PQgetvalue(r, i, 1), NULL, 10), due,
 					     &prm))
 			continue;
@@ -199,9 +192,9 @@ static int pass_invoices(struct pass *p)
 
 static void put_int(struct api_text *t, int64_t v)
 {
-	char buf[24];
-	int len = snprintf(buf, sizeof buf, "%" PRId64, v);
-	api_text_put(t, buf, (size_t)len);
+	char buf[API_ID_LEN];
+	api_id_text(v, buf);
+	api_text_puts(t, buf);
 }
 
 /* One element of a PostgreSQL array literal, quoted. */

@@ -5,16 +5,17 @@
  * row is written in the same transaction as the sending, so a message is
  * sent once a day, and a failed send is retried at the next pass.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
+#include "alert.h"
 #include "api_internal.h"
 
 struct digest {
 	int64_t user_id;
+	unsigned audience; /* ALERT_FOR_* bits of the user's role */
 	const char *command;
 	bdate_t today;
 	int alerts;
@@ -31,37 +32,14 @@ static int send_message(const char *command, const char *text, size_t len)
 	return w == len && status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-static int digest_tx(struct api_ctx *c, void *arg)
+/* The message of the n open alerts of r (one user's, the columns of
+ * digest_tx's statement) on the day fr, into *text (malloc'd, *len bytes). */
+static int digest_compose(struct api_ctx *c, PGresult *r, int n, const char *fr, char **text,
+			  size_t *len)
 {
-	struct digest *d = arg;
-	char uid[24], today[BDATE_ISO_LEN], fr[BDATE_FR_LEN];
-	snprintf(uid, sizeof uid, "%" PRId64, d->user_id);
-	bdate_format_iso(d->today, today);
-	bdate_format_fr(d->today, fr);
-	const char *v[2] = {uid, today};
-	PGresult *r = api_db_exec(
-		c,
-		"SELECT u.email, u.name, a.label_fr, a.todo_fr, a.due_on::text, a.object_type,"
-		" a.object_id FROM users u JOIN alerts a ON a.operator_id = u.operator_id"
-		" AND a.audience & role_audience(u.role) <> 0 AND a.state <> 'resolved'"
-		" WHERE u.id = $1 AND u.revoked_at IS NULL AND u.email IS NOT NULL"
-		" AND NOT EXISTS (SELECT 1 FROM digest_log g WHERE g.user_id = u.id AND g.day = $2)"
-		" ORDER BY a.due_on, a.id",
-		2, v);
-	if (r == NULL)
-		return -1;
-	int n = PQntuples(r);
-	if (n == 0) {
-		PQclear(r);
-		return 0;
-	}
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (m == NULL) {
-		PQclear(r);
+	FILE *m = open_memstream(text, len);
+	if (m == NULL)
 		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
-	}
 	/* Headers stay ASCII so no encoded-word is needed; the body is UTF-8. */
 	fprintf(m, "To: %s\nSubject: transitd: %d alerte%s ouverte%s au %s\n"
 		   "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
@@ -70,34 +48,67 @@ static int digest_tx(struct api_ctx *c, void *arg)
 	/* u.name is a login: a text for people never prints one (issue 13). */
 	fprintf(m, "Bonjour,\n\nVoici vos alertes ouvertes au %s :\n\n", fr);
 	for (int i = 0; i < n; i++) {
-		const char *due = PQgetvalue(r, i, 4);
 		bdate_t dd;
 		char duefr[BDATE_FR_LEN] = "";
-		if (bdate_parse_iso(due, strlen(due), &dd))
+		if (api_cell_date(r, i, 4, &dd))
 			bdate_format_fr(dd, duefr);
 		fprintf(m, "- %s (échéance le %s) : %s\n  /api/v1/%ss/%s\n", PQgetvalue(r, i, 2),
 			duefr, PQgetvalue(r, i, 3), PQgetvalue(r, i, 5), PQgetvalue(r, i, 6));
 	}
 	fprintf(m, "\nCe message est envoyé une fois par jour par transitd.\n");
 	fclose(m);
+	return 0;
+}
+
+static int digest_tx(struct api_ctx *c, void *arg)
+{
+	struct digest *d = arg;
+	char uid[API_ID_LEN], today[BDATE_ISO_LEN], fr[BDATE_FR_LEN], bits[12], count[16];
+	api_id_text(d->user_id, uid);
+	bdate_format_iso(d->today, today);
+	bdate_format_fr(d->today, fr);
+	snprintf(bits, sizeof bits, "%u", d->audience);
+	char *text = NULL;
+	size_t len = 0;
+	int rc = -1;
+	const char *v[3] = {uid, today, bits};
+	PGresult *r = api_db_exec(
+	    c,
+	    "SELECT u.email, u.name, a.label_fr, a.todo_fr, a.due_on::text, a.object_type,"
+	    " a.object_id FROM users u JOIN alerts a ON a.operator_id = u.operator_id"
+	    " AND a.audience & $3::int <> 0 AND a.state <> 'resolved'"
+	    " WHERE u.id = $1 AND u.revoked_at IS NULL AND u.email IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM digest_log g WHERE g.user_id = u.id AND g.day = $2)"
+	    " ORDER BY a.due_on, a.id",
+	    3, v);
+	if (r == NULL)
+		goto out;
+	int n = PQntuples(r);
+	if (n == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (digest_compose(c, r, n, fr, &text, &len) != 0)
+		goto out;
 	PQclear(r);
 	d->alerts = n;
-	char count[16];
 	snprintf(count, sizeof count, "%d", n);
 	const char *w[3] = {uid, today, count};
 	r = api_db_exec(c, "INSERT INTO digest_log (user_id, day, alerts) VALUES ($1, $2, $3)", 3, w);
-	if (r == NULL) {
-		free(text);
-		return -1;
+	if (r == NULL)
+		goto out;
+	if (send_message(d->command, text, len) != 0) {
+		api_problem(c, 502, "sendmail-failed", "Digest not sent",
+			    "the sendmail command failed", NULL);
+		goto out;
 	}
-	PQclear(r);
-	int rc = send_message(d->command, text, len);
-	free(text);
-	if (rc != 0)
-		return api_problem(c, 502, "sendmail-failed", "Digest not sent",
-				   "the sendmail command failed", NULL);
 	d->sent = true;
-	return 0;
+	rc = 0;
+out:
+	if (r != NULL)
+		PQclear(r);
+	free(text);
+	return rc;
 }
 
 int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_command, int *sent)
@@ -105,15 +116,19 @@ int api_alerts_digest(struct api_ctx *c, bdate_t today, const char *sendmail_com
 	*sent = 0;
 	if (sendmail_command == NULL || sendmail_command[0] == '\0')
 		return 0;
-	PGresult *r = api_db_exec(c,
-				  "SELECT id FROM users WHERE email IS NOT NULL AND revoked_at IS NULL"
-				  " ORDER BY id",
-				  0, NULL);
+	PGresult *r =
+	    api_db_exec(c,
+			"SELECT id, role FROM users WHERE email IS NOT NULL AND revoked_at IS NULL"
+			" ORDER BY id",
+			0, NULL);
 	if (r == NULL)
 		return -1;
 	int rc = 0;
 	for (int i = 0; i < PQntuples(r); i++) {
+		/* The role as read here: no statement of transitd changes a
+		 * role; one changed by hand meanwhile counts from the next pass. */
 		struct digest d = {.user_id = strtoll(PQgetvalue(r, i, 0), NULL, 10),
+				   .audience = alert_audience_of_role(PQgetvalue(r, i, 1)),
 				   .command = sendmail_command,
 				   .today = today};
 		/* One user's failure does not stop the others' digests. */

@@ -158,14 +158,38 @@ void api_problem_response(struct api_response *resp, int status, const char *typ
 void api_field_error(json_t **errors, const char *field, const char *code, const char *message);
 
 /*
- * `transitd parameter add`: the platform administrator's row, shared by
- * every operator (c->user all zero), validated and stored as POST
- * /api/v1/parameters does (h_parameters.c); any key, the regional ones
- * included. The answer, or the problem, is in c->resp. Returns 0 or -1.
+ * The administration commands (admin.c), run by the daemon's command line
+ * on its own connection, without an HTTP user: each runs one transaction
+ * with its audit row (no user, request id "cli"). They return 0 with *out
+ * what the command prints, or -1 with *out the error: a message, or the
+ * problem's JSON text when the database or the validation refused. *out is
+ * malloc'd, the caller's to free; NULL when there is nothing to print (or
+ * out of memory).
  */
-int api_parameter_command(struct api_ctx *c, const char *key, const char *valid_from,
-			  const char *value, const char *unit, const char *confirmed,
-			  const char *source, bool correction);
+/* `transitd operator add NAME`: *out the new operator's id. */
+int api_operator_add(PGconn *conn, const char *name, char **out);
+/* `transitd user add NAME --role ROLE` (role: one enum api_role bit; email
+ * may be NULL) and `transitd user rotate NAME` (role 0: a new token for an
+ * existing user, revoked or not); the operator named, or the only one when
+ * operator_name is NULL. *out the token, shown once: only its hash is
+ * stored. */
+int api_user_token(PGconn *conn, const char *name, const char *operator_name, unsigned role,
+		   const char *email, char **out);
+/*
+ * `transitd parameter add`: the platform administrator's row, shared by
+ * every operator, any key (the regional ones included), validated and
+ * stored as POST /api/v1/parameters does (the same reader, the same check
+ * of the stored decisions, the same audit); today says what "before
+ * today" and the staleness warning mean. *out is the row answered (0) or
+ * the problem (-1), as JSON text.
+ */
+struct api_parameter_args {
+	const char *key, *valid_from, *value, *unit, *confirmed;
+	const char *source; /* may be NULL */
+	bool correction;
+};
+int api_parameter_command(PGconn *conn, bdate_t today, const struct api_parameter_args *a,
+			  char **out);
 
 /* ---- request decoding (api_input.c) ---- */
 

@@ -151,6 +151,12 @@ bool api_crowd_room(const char *kind, int64_t area_dm2, bool habitable, bool sha
 int api_crowd_member(const char *birth, const char *sex, const char *relation,
 		     struct crowd_member *out);
 
+/* The router (api_router.c): the method names indexed by enum api_method
+ * (API_OTHER excluded); whether path is the canonical instance of pattern,
+ * its {id} segments (positive int64, plain decimal) stored in params. */
+extern const char *const api_method_names[];
+bool api_route_match(const char *pattern, const char *path, int64_t *params, int *nparams);
+
 /* The route table (api_routes.c). */
 extern const struct api_route api_routes[];
 extern const size_t api_routes_count;
@@ -169,6 +175,9 @@ int h_calendar_token_revoke(struct api_ctx *c);
 int h_calendar_ics(struct api_ctx *c);
 int h_parameters_get(struct api_ctx *c);
 int h_parameters_post(struct api_ctx *c);
+/* A parameter row sent as JSON, validated (in_parameter_read) and stored:
+ * POST /parameters and `transitd parameter add` (admin.c). */
+int api_parameter_add(struct api_ctx *c, json_t *body);
 int h_buildings_list(struct api_ctx *c);
 int h_buildings_create(struct api_ctx *c);
 int h_building_get(struct api_ctx *c);

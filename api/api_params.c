@@ -27,9 +27,9 @@ int api_params_load(struct api_ctx *c, bdate_t date, struct params *out, json_t 
 int api_params_load_operator(struct api_ctx *c, int64_t operator_id, bdate_t date,
 			     struct params *out, json_t **rows)
 {
-	char d[BDATE_ISO_LEN], op[24];
+	char d[BDATE_ISO_LEN], op[API_ID_LEN];
 	bdate_format_iso(date, d);
-	snprintf(op, sizeof op, "%lld", (long long)operator_id);
+	api_id_text(operator_id, op);
 	/* The platform (no operator) sees the shared rows only. */
 	const char *v[2] = {d, operator_id > 0 ? op : NULL};
 	PGresult *r = api_db_exec(c, sql_in_force, 2, v);
@@ -45,8 +45,7 @@ int api_params_load_operator(struct api_ctx *c, int64_t operator_id, bdate_t dat
 		const char *from = PQgetvalue(r, i, 1);
 		const char *newest = PQgetvalue(r, i, 7);
 		bdate_t nd;
-		if (!bdate_parse_iso(from, strlen(from), &out->valid_from[k]) ||
-		    !bdate_parse_iso(newest, strlen(newest), &nd))
+		if (!api_cell_date(r, i, 1, &out->valid_from[k]) || !api_cell_date(r, i, 7, &nd))
 			continue;
 		out->value[k] = strtoll(PQgetvalue(r, i, 2), NULL, 10);
 		seen[k] = true;
@@ -85,23 +84,23 @@ int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out)
 {
 	out->n = 0;
 	out->rows = NULL;
+	int rc = -1;
 	PGresult *r = api_db_exec(c,
 				  "SELECT key, valid_from::text, value_int, coalesce(operator_id, 0)"
 				  " FROM parameters ORDER BY key, valid_from",
 				  0, NULL);
 	if (r == NULL)
-		return -1;
+		goto out;
 	int n = PQntuples(r);
 	out->rows = calloc((size_t)(n > 0 ? n : 1), sizeof *out->rows);
 	if (out->rows == NULL) {
-		PQclear(r);
-		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+		api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+		goto out;
 	}
 	for (int i = 0; i < n; i++) {
 		int k = params_key_index(PQgetvalue(r, i, 0));
-		const char *from = PQgetvalue(r, i, 1);
 		bdate_t d;
-		if (k < 0 || !bdate_parse_iso(from, strlen(from), &d))
+		if (k < 0 || !api_cell_date(r, i, 1, &d))
 			continue;
 		out->rows[out->n].key = k;
 		out->rows[out->n].valid_from = d;
@@ -109,8 +108,11 @@ int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out)
 		out->rows[out->n].operator_id = strtoll(PQgetvalue(r, i, 3), NULL, 10);
 		out->n++;
 	}
-	PQclear(r);
-	return 0;
+	rc = 0;
+out:
+	if (r != NULL)
+		PQclear(r);
+	return rc;
 }
 
 bool api_params_rows_resolve(const struct api_params_rows *rows, int64_t operator_id, bdate_t date,

@@ -6,18 +6,17 @@
 #include "api.h"
 #include "api_internal.h"
 
-static const char *const method_names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+const char *const api_method_names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
 
 enum api_method api_method_parse(const char *name)
 {
 	for (int i = 0; i < API_OTHER; i++)
-		if (strcmp(name, method_names[i]) == 0)
+		if (strcmp(name, api_method_names[i]) == 0)
 			return (enum api_method)i;
 	return API_OTHER;
 }
 
-/* Matches path against a pattern; {id} segments must be positive int64. */
-static bool match(const char *pattern, const char *path, int64_t *params, int *nparams)
+bool api_route_match(const char *pattern, const char *path, int64_t *params, int *nparams)
 {
 	int n = 0;
 	while (*pattern != '\0' && *path != '\0') {
@@ -56,12 +55,12 @@ void api_handle(PGconn *conn, const struct api_request *req, struct api_response
 		const struct api_route *r = &api_routes[i];
 		int64_t params[API_MAX_PATH_PARAMS];
 		int np = 0;
-		if (!match(r->pattern, req->path, params, &np))
+		if (!api_route_match(r->pattern, req->path, params, &np))
 			continue;
 		path_known = true;
 		size_t al = strlen(allow);
 		snprintf(allow + al, sizeof allow - al, "%s%s", al ? ", " : "",
-			 method_names[r->method]);
+			 api_method_names[r->method]);
 		if (r->method == req->method && found == NULL) {
 			found = r;
 			memcpy(c.params, params, sizeof params);

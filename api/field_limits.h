@@ -137,6 +137,16 @@
 #define LIM_OPERATOR_SIGNATORY	  200		      /* name, role */
 #define LIM_OPERATOR_IBAN	  40		      /* as typed, spaces allowed */
 #define LIM_OPERATOR_OGM_BASE_MAX INT64_C(9999999999) /* core/ident's IDENT_OGM_MAX_BASE */
+/* Alerts: the comment of an acknowledgement or a resolution. */
+#define LIM_ALERT_COMMENT_MAX 2000
+/* Parameters: the key ([a-z][a-z0-9_]*), the value as decimal text (e.g.
+ * "17000.00"), the unit, the source, the confirmation state (one of three
+ * names, the longest "product decision"). */
+#define LIM_PARAMETER_KEY_MAX	    64
+#define LIM_PARAMETER_VALUE_MAX	    24
+#define LIM_PARAMETER_UNIT_MAX	    40
+#define LIM_PARAMETER_SOURCE_MAX    500
+#define LIM_PARAMETER_CONFIRMED_MAX 20
 
 /* One limit and where else it is written. */
 struct api_limit {

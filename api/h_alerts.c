@@ -3,7 +3,6 @@
  * Each role sees the alerts meant for it (core/alert.h audience): social
  * workers, accountants and operators theirs; admins and auditors all.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,150 +10,185 @@
 
 #include "alert.h"
 #include "api_internal.h"
+#include "input.h"
 
 static const char *const alert_states[] = {"open", "acknowledged", "resolved", NULL};
 
-/* The ALERT_FOR_* bits a role sees, as SQL's role_audience() (sql/008). */
-static unsigned role_audience(unsigned role)
+/* The caller's ALERT_FOR_* bits as text, for a SQL parameter. */
+static void audience_text(const struct api_ctx *c, char out[12])
 {
-	switch (role) {
-	case ROLE_SOCIAL_WORKER: return ALERT_FOR_SOCIAL_WORKER;
-	case ROLE_ACCOUNTANT: return ALERT_FOR_ACCOUNTANT;
-	case ROLE_OPERATOR: return ALERT_FOR_OPERATOR;
-	default: return ALERT_FOR_SOCIAL_WORKER | ALERT_FOR_ACCOUNTANT | ALERT_FOR_OPERATOR;
-	}
+	snprintf(out, 12, "%u", alert_audience_of_role(api_role_name(c->user.role)));
 }
 
-int h_alerts_list(struct api_ctx *c)
-{
+/* The list's filters (query string); each has_* is api_query_get's answer. */
+struct alerts_query {
 	char state[24], kind[48], assignee[24], due_before[16];
+	int has_state, has_kind, has_assignee, has_due;
+};
+
+static int alerts_query_read(struct api_ctx *c, struct alerts_query *q)
+{
 	json_t *errors = NULL;
-	int has_state = api_query_get(c, "state", state, sizeof state);
-	int has_kind = api_query_get(c, "kind", kind, sizeof kind);
-	int has_assignee = api_query_get(c, "assignee", assignee, sizeof assignee);
-	int has_due = api_query_get(c, "due_before", due_before, sizeof due_before);
-	bool ok = false;
-	for (int i = 0; has_state > 0 && alert_states[i]; i++)
-		ok = ok || strcmp(state, alert_states[i]) == 0;
-	if (has_state < 0 || (has_state > 0 && !ok))
+	q->has_state = api_query_get(c, "state", q->state, sizeof q->state);
+	q->has_kind = api_query_get(c, "kind", q->kind, sizeof q->kind);
+	q->has_assignee = api_query_get(c, "assignee", q->assignee, sizeof q->assignee);
+	q->has_due = api_query_get(c, "due_before", q->due_before, sizeof q->due_before);
+	if (q->has_state < 0 || (q->has_state > 0 && api_enum_index(alert_states, q->state) < 0))
 		api_field_error(&errors, "state", "enum", "must be one of: open, acknowledged, resolved");
 	enum alert_kind k;
-	if (has_kind < 0 || (has_kind > 0 && !alert_kind_parse(kind, &k)))
+	if (q->has_kind < 0 || (q->has_kind > 0 && !alert_kind_parse(q->kind, &k)))
 		api_field_error(&errors, "kind", "enum", "is not an alert kind");
-	if (has_assignee > 0 && strcmp(assignee, "me") == 0)
-		snprintf(assignee, sizeof assignee, "%" PRId64, c->user.id);
-	if (has_assignee < 0 || (has_assignee > 0 && (assignee[0] == '\0' || strlen(assignee) > 18 ||
-						       strspn(assignee, "0123456789") !=
-							       strlen(assignee))))
+	if (q->has_assignee > 0 && strcmp(q->assignee, "me") == 0)
+		api_id_text(c->user.id, q->assignee);
+	/* Not api_id_valid: "0" and leading zeros have always been accepted
+	 * here (they match no user, or the same id), and the answers do not
+	 * change with issue 14. */
+	size_t alen = q->has_assignee > 0 ? strlen(q->assignee) : 0;
+	if (q->has_assignee < 0 ||
+	    (q->has_assignee > 0 &&
+	     (alen == 0 || alen > 18 || strspn(q->assignee, "0123456789") != alen)))
 		api_field_error(&errors, "assignee", "invalid", "must be a user id or 'me'");
 	bdate_t d;
-	if (has_due < 0 || (has_due > 0 && !bdate_parse_iso(due_before, strlen(due_before), &d)))
+	if (q->has_due < 0 ||
+	    (q->has_due > 0 && !bdate_parse_iso(q->due_before, strlen(q->due_before), &d)))
 		api_field_error(&errors, "due_before", "invalid", "must be a date YYYY-MM-DD");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	return 0;
+}
+
+static int alerts_list_docs(struct api_ctx *c, const struct alerts_query *q)
+{
 	/* Only the filters given are in the statement, and the role's audience
 	 * bits are a number: each of the few variants gets a plan of its own
 	 * that PostgreSQL can keep (no SQL function to inline, no "$n IS NULL
 	 * OR" to plan again at each request). */
-	char bits[8], where[400];
-	snprintf(bits, sizeof bits, "%u", role_audience(c->user.role));
+	char bits[12], where[400];
+	audience_text(c, bits);
 	const char *v[5] = {bits};
 	int n = 1;
 	int len = snprintf(where, sizeof where, "d.audience & $4::int <> 0");
-	if (has_state > 0) {
-		v[n++] = state;
+	if (q->has_state > 0) {
+		v[n++] = q->state;
 		len += snprintf(where + len, sizeof where - (size_t)len,
 				" AND d.state = $%d::alert_state", 3 + n);
 	}
-	if (has_kind > 0) {
-		v[n++] = kind;
+	if (q->has_kind > 0) {
+		v[n++] = q->kind;
 		len += snprintf(where + len, sizeof where - (size_t)len, " AND d.kind = $%d",
 				3 + n);
 	}
-	if (has_assignee > 0) {
-		v[n++] = assignee;
+	if (q->has_assignee > 0) {
+		v[n++] = q->assignee;
 		len += snprintf(where + len, sizeof where - (size_t)len,
 				" AND d.assignee_id = $%d::bigint", 3 + n);
 	}
-	if (has_due > 0) {
-		v[n++] = due_before;
+	if (q->has_due > 0) {
+		v[n++] = q->due_before;
 		snprintf(where + len, sizeof where - (size_t)len, " AND d.due_on < $%d::date",
 			 3 + n);
 	}
 	return api_list_docs(c, "alert_docs", where, n, v);
 }
 
+int h_alerts_list(struct api_ctx *c)
+{
+	struct alerts_query q = {0};
+	int rc = alerts_query_read(c, &q);
+	if (rc == 0)
+		rc = alerts_list_docs(c, &q);
+	return rc;
+}
+
 struct alert_action {
 	bool resolve;
 	int64_t id;
-	const char *comment;
+	struct in_alert_action in;
 	char *after;
 };
 
-static int alert_action_tx(struct api_ctx *c, void *arg)
+/* The alert locked, if the caller's role sees it, and the action allowed
+ * in its state (acknowledge an open alert, resolve one not resolved). */
+static int alert_action_allowed(struct api_ctx *c, const struct alert_action *a, const char *ids)
 {
-	struct alert_action *a = arg;
-	char ids[24], op[24], uid[24];
-	snprintf(ids, sizeof ids, "%" PRId64, a->id);
-	snprintf(op, sizeof op, "%" PRId64, c->user.operator_id);
-	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
-	const char *v[3] = {ids, op, api_role_name(c->user.role)};
+	char op[API_ID_LEN], bits[12], state[24];
+	api_id_text(c->user.operator_id, op);
+	audience_text(c, bits);
+	const char *v[3] = {ids, op, bits};
 	PGresult *r = api_db_exec(c,
 				  "SELECT state FROM alerts WHERE id = $1 AND operator_id = $2"
-				  " AND audience & role_audience($3::user_role) <> 0 FOR UPDATE",
+				  " AND audience & $3::int <> 0 FOR UPDATE",
 				  3, v);
 	if (r == NULL)
 		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return api_problem(c, 404, "not-found", "Not found", "no such alert for you", NULL);
-	}
-	char state[24];
-	snprintf(state, sizeof state, "%s", PQgetvalue(r, 0, 0));
+	bool found = PQntuples(r) == 1;
+	if (found)
+		snprintf(state, sizeof state, "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
+	if (!found)
+		return api_problem(c, 404, "not-found", "Not found", "no such alert for you", NULL);
 	if (strcmp(state, "resolved") == 0 || (!a->resolve && strcmp(state, "open") != 0)) {
 		char detail[120];
 		snprintf(detail, sizeof detail, "the alert is %s: allowed actions: %s", state,
 			 strcmp(state, "resolved") == 0 ? "none" : "resolve");
 		return api_problem(c, 422, "transition-refused", "Action refused", detail, NULL);
 	}
-	char *before = api_get_doc(c, "alert_docs", "alert", a->id);
+	return 0;
+}
+
+static int alert_action_tx(struct api_ctx *c, void *arg)
+{
+	struct alert_action *a = arg;
+	char ids[API_ID_LEN], uid[API_ID_LEN];
+	api_id_text(a->id, ids);
+	api_id_text(c->user.id, uid);
+	char *before = NULL;
+	PGresult *r = NULL;
+	int rc = -1;
+	if (alert_action_allowed(c, a, ids) != 0)
+		goto out;
+	before = api_get_doc(c, "alert_docs", "alert", a->id);
 	if (before == NULL)
-		return -1;
-	const char *w[3] = {ids, uid, a->comment};
+		goto out;
+	const char *w[3] = {ids, uid, a->in.comment};
 	r = api_db_exec(c,
 			a->resolve ? "UPDATE alerts SET state = 'resolved', resolved_by = $2,"
 				     " resolved_at = now(), resolve_comment = $3 WHERE id = $1"
 				   : "UPDATE alerts SET state = 'acknowledged', acknowledged_by = $2,"
 				     " acknowledged_at = now(), acknowledge_comment = $3 WHERE id = $1",
 			3, w);
-	if (r == NULL) {
-		free(before);
-		return -1;
-	}
-	PQclear(r);
+	if (r == NULL)
+		goto out;
+	free(a->after); /* of an attempt api_tx retried */
 	a->after = api_get_doc(c, "alert_docs", "alert", a->id);
-	int rc = a->after ? api_audit(c, a->resolve ? "alert.resolve" : "alert.acknowledge",
-				      "alert", ids, before, a->after)
-			  : -1;
+	if (a->after == NULL)
+		goto out;
+	rc = api_audit(c, a->resolve ? "alert.resolve" : "alert.acknowledge", "alert", ids, before,
+		       a->after);
+out:
+	if (r != NULL)
+		PQclear(r);
 	free(before);
 	return rc;
+}
+
+/* The body read into *in (pointing into body); a 422 when refused. */
+static int alert_action_read(struct api_ctx *c, json_t *body, struct in_alert_action *in)
+{
+	json_t *errors = NULL;
+	in_alert_action_read(body, in, &errors);
+	if (errors != NULL)
+		return api_problem(c, 422, "validation", "Invalid action", NULL, errors);
+	return 0;
 }
 
 static int alert_action(struct api_ctx *c, bool resolve)
 {
 	struct alert_action a = {.resolve = resolve, .id = c->params[0]};
 	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
-	json_t *errors = NULL;
-	static const char *const fields[] = {"comment", NULL};
-	api_json_only(body, fields, &errors);
-	a.comment = api_json_text(body, "comment", 2000, true, &errors);
-	if (a.comment != NULL && a.comment[0] == '\0')
-		api_field_error(&errors, "comment", "required", "say what was done");
-	int rc = errors ? api_problem(c, 422, "validation", "Invalid action", NULL, errors)
-			: api_tx(c, alert_action_tx, &a);
+	int rc = body != NULL ? alert_action_read(c, body, &a.in) : -1;
+	if (rc == 0)
+		rc = api_tx(c, alert_action_tx, &a);
 	if (rc == 0)
 		rc = api_reply_row(c, 200, a.after);
 	free(a.after);
@@ -195,13 +229,13 @@ struct cal_token {
 static int cal_token_tx(struct api_ctx *c, void *arg)
 {
 	struct cal_token *t = arg;
-	char hash[65], uid[24];
+	char hash[65], uid[API_ID_LEN];
 	if (api_token_generate(t->token) != 0)
 		return api_problem(c, 500, "internal", "Internal error", "no randomness", NULL);
 	/* Calendar tokens have their own prefix: they are not API tokens. */
 	memcpy(t->token, "cal_", 4);
 	api_token_hash(t->token, hash);
-	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	api_id_text(c->user.id, uid);
 	const char *v[2] = {uid, hash};
 	PGresult *r = api_db_exec(c,
 				  "INSERT INTO calendar_tokens (user_id, token_hash) VALUES ($1, $2)"
@@ -216,37 +250,50 @@ static int cal_token_tx(struct api_ctx *c, void *arg)
 	return rc;
 }
 
+/* No member is defined. A request without a body (curl -X POST, as the
+ * README shows) stays valid; a body given must be a JSON object without
+ * members: malformed JSON is a 400, a member a 422, as everywhere. */
+static int cal_token_read(struct api_ctx *c)
+{
+	if (c->req->body == NULL || c->req->body_len == 0)
+		return 0;
+	json_t *body = api_body_object(c);
+	if (body == NULL)
+		return -1;
+	json_t *errors = NULL;
+	in_calendar_token_read(body, &errors);
+	json_decref(body);
+	if (errors != NULL)
+		return api_problem(c, 422, "validation", "Invalid calendar token request", NULL,
+				   errors);
+	return 0;
+}
+
+/* The token is shown once; only its hash is stored. */
+static int cal_token_reply(struct api_ctx *c, const struct cal_token *t)
+{
+	char url[160];
+	snprintf(url, sizeof url, "/api/v1/calendar.ics?token=%s", t->token);
+	return api_reply_json(
+	    c, 201,
+	    json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->id, "token", t->token, "url", url));
+}
+
 int h_calendar_tokens_create(struct api_ctx *c)
 {
-	/* No member is defined. A request without a body (curl -X POST, as the
-	 * README shows) stays valid; a body given must be a JSON object without
-	 * members: malformed JSON is a 400, a member a 422, as everywhere. */
-	if (c->req->body != NULL && c->req->body_len > 0) {
-		static const char *const fields[] = {NULL};
-		json_t *body = api_body_object(c);
-		if (body == NULL)
-			return -1;
-		json_t *errors = NULL;
-		api_json_only(body, fields, &errors);
-		json_decref(body);
-		if (errors != NULL)
-			return api_problem(c, 422, "validation", "Invalid calendar token request",
-					   NULL, errors);
-	}
 	struct cal_token t;
-	if (api_tx(c, cal_token_tx, &t) != 0)
-		return -1;
-	char url[160];
-	snprintf(url, sizeof url, "/api/v1/calendar.ics?token=%s", t.token);
-	/* The token is shown once; only its hash is stored. */
-	return api_reply_json(c, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t.id, "token",
-						t.token, "url", url));
+	int rc = cal_token_read(c);
+	if (rc == 0)
+		rc = api_tx(c, cal_token_tx, &t);
+	if (rc == 0)
+		rc = cal_token_reply(c, &t);
+	return rc;
 }
 
 int h_calendar_tokens_list(struct api_ctx *c)
 {
-	char uid[24];
-	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	char uid[API_ID_LEN];
+	api_id_text(c->user.id, uid);
 	const char *v[1] = {uid};
 	PGresult *r = api_db_exec(c,
 				  "SELECT coalesce(json_agg(json_build_object('id', id, 'created_at',"
@@ -263,9 +310,9 @@ int h_calendar_tokens_list(struct api_ctx *c)
 static int cal_revoke_tx(struct api_ctx *c, void *arg)
 {
 	(void)arg;
-	char ids[24], uid[24];
+	char ids[API_ID_LEN], uid[API_ID_LEN];
 	api_param_text(c, 0, ids);
-	snprintf(uid, sizeof uid, "%" PRId64, c->user.id);
+	api_id_text(c->user.id, uid);
 	const char *v[2] = {ids, uid};
 	PGresult *r = api_db_exec(c,
 				  "UPDATE calendar_tokens SET revoked_at = coalesce(revoked_at, now())"

@@ -1,10 +1,14 @@
-#include <ctype.h>
+/*
+ * The legal parameters: GET /parameters (the rows in force on a date) and
+ * POST /parameters (an operator's local choice), whose storing is also
+ * `transitd parameter add`'s (api_parameter_add, called by admin.c).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api_internal.h"
-#include "money.h"
+#include "input.h"
 
 /*
  * Rows in force on $1 for the caller's operator $3 (its own row of a local
@@ -38,73 +42,89 @@ static json_t *row_judged(struct api_ctx *c, json_t *doc, const char *key, const
 	return doc;
 }
 
-static bool valid_key(const char *k)
+/* The query of GET /parameters: ?key= (one row) and ?date= (default today). */
+struct params_query {
+	char key[80], date[16];
+	bool has_key;
+};
+
+static int params_query_read(struct api_ctx *c, struct params_query *q)
 {
-	size_t n = strlen(k);
-	if (n == 0 || n > 64 || !islower((unsigned char)k[0]))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!islower((unsigned char)k[i]) && !isdigit((unsigned char)k[i]) && k[i] != '_')
-			return false;
-	return true;
+	json_t *errors = NULL;
+	int has_key = api_query_get(c, "key", q->key, sizeof q->key);
+	int has_date = api_query_get(c, "date", q->date, sizeof q->date);
+	bdate_t d;
+	if (has_key < 0 || (has_key > 0 && !in_parameter_key_valid(q->key)))
+		api_field_error(&errors, "key", "invalid",
+				"key must be lower-case letters, digits and '_'");
+	if (has_date < 0 || (has_date > 0 && !bdate_parse_iso(q->date, strlen(q->date), &d)))
+		api_field_error(&errors, "date", "invalid", "date must be YYYY-MM-DD");
+	if (errors != NULL)
+		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
+	q->has_key = has_key > 0;
+	if (has_date == 0)
+		bdate_format_iso(c->req->today, q->date);
+	return 0;
+}
+
+/* The rows in force on the query's date, judged, into *rows (a new array). */
+static int params_in_force(struct api_ctx *c, const struct params_query *q, json_t **rows)
+{
+	char op[API_ID_LEN];
+	api_id_text(c->user.operator_id, op);
+	const char *v[3] = {q->date, q->has_key ? q->key : NULL, op};
+	int rc = -1;
+	PGresult *r = api_db_exec(c, sql_in_force, 3, v);
+	if (r == NULL)
+		goto out;
+	*rows = json_array();
+	for (int i = 0; i < PQntuples(r); i++) {
+		json_t *doc = json_loads(PQgetvalue(r, i, 2), 0, NULL);
+		if (doc == NULL) {
+			api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL",
+				    NULL);
+			goto out;
+		}
+		json_array_append_new(*rows,
+				      row_judged(c, doc, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1)));
+	}
+	rc = 0;
+out:
+	if (r != NULL)
+		PQclear(r);
+	return rc;
+}
+
+/* One key: its row, or a 404 when none is in force; else every row. */
+static int params_reply(struct api_ctx *c, const struct params_query *q, json_t *rows)
+{
+	if (!q->has_key)
+		return api_reply_json(c, 200,
+				      json_pack("{s:s, s:O}", "date", q->date, "items", rows));
+	if (json_array_size(rows) == 0) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "no row of '%s' is in force on %s", q->key,
+			 q->date);
+		return api_problem(c, 404, "not-found", "Not found", detail, NULL);
+	}
+	return api_reply_json(c, 200, json_incref(json_array_get(rows, 0)));
 }
 
 int h_parameters_get(struct api_ctx *c)
 {
-	char key[80], date[16], today[BDATE_ISO_LEN], op[24];
-	json_t *errors = NULL;
-	bdate_format_iso(c->req->today, today);
-	snprintf(op, sizeof op, "%lld", (long long)c->user.operator_id);
-	int has_key = api_query_get(c, "key", key, sizeof key);
-	int has_date = api_query_get(c, "date", date, sizeof date);
-	bdate_t d;
-	if (has_key < 0 || (has_key > 0 && !valid_key(key)))
-		api_field_error(&errors, "key", "invalid",
-				"key must be lower-case letters, digits and '_'");
-	if (has_date < 0 || (has_date > 0 && !bdate_parse_iso(date, strlen(date), &d)))
-		api_field_error(&errors, "date", "invalid", "date must be YYYY-MM-DD");
-	if (errors != NULL)
-		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	if (has_date == 0)
-		memcpy(date, today, sizeof today);
-
-	const char *v[3] = {date, has_key > 0 ? key : NULL, op};
-	PGresult *r = api_db_exec(c, sql_in_force, 3, v);
-	if (r == NULL)
-		return -1;
-	json_t *rows = json_array();
-	for (int i = 0; i < PQntuples(r); i++) {
-		json_t *doc = json_loads(PQgetvalue(r, i, 2), 0, NULL);
-		if (doc == NULL) {
-			PQclear(r);
-			json_decref(rows);
-			return api_problem(c, 500, "internal", "Internal error",
-					   "bad JSON from SQL", NULL);
-		}
-		json_array_append_new(rows,
-				      row_judged(c, doc, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1)));
-	}
-	PQclear(r);
-	if (has_key > 0) {
-		if (json_array_size(rows) == 0) {
-			json_decref(rows);
-			char detail[160];
-			snprintf(detail, sizeof detail, "no row of '%s' is in force on %s", key,
-				 date);
-			return api_problem(c, 404, "not-found", "Not found", detail, NULL);
-		}
-		json_t *row = json_incref(json_array_get(rows, 0));
-		json_decref(rows);
-		return api_reply_json(c, 200, row);
-	}
-	return api_reply_json(c, 200, json_pack("{s:s, s:o}", "date", date, "items", rows));
+	struct params_query q;
+	json_t *rows = NULL;
+	int rc = params_query_read(c, &q);
+	if (rc == 0)
+		rc = params_in_force(c, &q, &rows);
+	if (rc == 0)
+		rc = params_reply(c, &q, rows);
+	json_decref(rows);
+	return rc;
 }
 
 struct param_input {
-	const char *key, *valid_from, *unit, *source, *confirmed;
-	char value[32];
-	bdate_t from;
-	bool correction;
+	struct in_parameter in;
 	/* whose row: 0 for a shared row (the platform administrator's
 	 * command), else the operator of the admin who sent it */
 	int64_t operator_id;
@@ -177,175 +197,189 @@ static int superseding_refused(struct api_ctx *c, json_t *decisions)
 	return -1;
 }
 
-static int insert_parameter(struct api_ctx *c, void *arg)
+/* Writers of parameters one at a time (the decisions a row would change
+ * are listed against the rows as they stay), and a key keeps one unit
+ * forever: a row in another unit would be read with the wrong scale by
+ * every rule that uses it. */
+static int param_unit_check(struct api_ctx *c, const struct in_parameter *in)
 {
-	struct param_input *in = arg;
-	/* Writers of parameters one at a time: the decisions a row would
-	 * change are listed against the rows as they stay. */
+	int rc = -1;
 	PGresult *r = api_db_exec(c, "LOCK TABLE parameters IN SHARE ROW EXCLUSIVE MODE", 0, NULL);
 	if (r == NULL)
-		return -1;
+		goto out;
 	PQclear(r);
-	/* A key keeps one unit forever: a row in another unit would be read
-	 * with the wrong scale by every rule that uses it. */
 	const char *k[2] = {in->key, in->unit};
 	r = api_db_exec(c, "SELECT unit FROM parameters WHERE key = $1 AND unit <> $2 LIMIT 1", 2,
 			k);
 	if (r == NULL)
-		return -1;
+		goto out;
 	if (PQntuples(r) > 0) {
 		json_t *errors = NULL;
 		char msg[160];
 		snprintf(msg, sizeof msg, "this key is expressed in '%s'", PQgetvalue(r, 0, 0));
-		PQclear(r);
 		api_field_error(&errors, "unit", "mismatch", msg);
-		return api_problem(c, 422, "validation", "Invalid parameter", NULL, errors);
+		api_problem(c, 422, "validation", "Invalid parameter", NULL, errors);
+		goto out;
 	}
-	PQclear(r);
-	char uid[24], op[24];
-	snprintf(uid, sizeof uid, "%lld", (long long)c->user.id);
-	snprintf(op, sizeof op, "%lld", (long long)in->operator_id);
-	const char *scope = in->operator_id > 0 ? op : NULL;
-	const char *kv[3] = {in->key, in->valid_from, scope};
-	r = api_db_exec(c,
+	rc = 0;
+out:
+	if (r != NULL)
+		PQclear(r);
+	return rc;
+}
+
+/* The row of the same key, date and scope (kv), locked: its document into
+ * *before (malloc'd), NULL when there is none. */
+static int param_before(struct api_ctx *c, const char *const kv[3], char **before)
+{
+	PGresult *r =
+	    api_db_exec(c,
 			"SELECT " ROW_DOC " FROM parameters WHERE key = $1 AND valid_from = $2"
 			" AND operator_id IS NOT DISTINCT FROM $3::bigint FOR UPDATE",
 			3, kv);
 	if (r == NULL)
 		return -1;
-	char *before = PQntuples(r) > 0 ? strdup(PQgetvalue(r, 0, 0)) : NULL;
-	bool replace = PQntuples(r) > 0;
+	bool found = PQntuples(r) > 0;
+	*before = found ? strdup(PQgetvalue(r, 0, 0)) : NULL;
 	PQclear(r);
-	if (replace && !in->correction) {
-		free(before);
-		return api_problem(c, 409, "conflict", "Conflict",
-				   "a row of this key already starts on this date: send the new "
-				   "value with \"correction\": true to correct it",
-				   NULL);
-	}
+	if (found && *before == NULL)
+		return api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+	return 0;
+}
+
+/* Writes the row: a correction on the same date replaces the value in
+ * place (the audit keeps the one before); any other row is a new one. Its
+ * document into *row. */
+static int param_write(struct api_ctx *c, const struct param_input *p, bool replace,
+		       const char *scope, json_t **row)
+{
+	const struct in_parameter *in = &p->in;
+	char uid[API_ID_LEN];
+	api_id_text(c->user.id, uid);
 	const char *v[8] = {in->key,	   in->valid_from, in->value,
 			    in->unit,	   in->source,	   in->confirmed,
 			    c->user.id > 0 ? uid : NULL, scope};
-	/* A correction on the same date replaces the value in place (the
-	 * audit keeps the one before); any other row is a new one. */
-	r = api_db_exec(c,
+	PGresult *r =
+	    api_db_exec(c,
 			replace ? "UPDATE parameters SET value = $3, unit = $4, source = $5,"
 				  " confirmed = $6, created_by = $7, created_at = now()"
 				  " WHERE key = $1 AND valid_from = $2"
-				  " AND operator_id IS NOT DISTINCT FROM $8::bigint RETURNING " ROW_DOC
+				  " AND operator_id IS NOT DISTINCT FROM $8::bigint"
+				  " RETURNING " ROW_DOC
 				: "INSERT INTO parameters (key, valid_from, value, unit, source,"
 				  " confirmed, created_by, operator_id)"
 				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " ROW_DOC,
 			8, v);
-	if (r == NULL) {
-		free(before);
+	if (r == NULL)
 		return -1;
-	}
-	json_t *row = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	*row = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
 	PQclear(r);
-	r = api_db_exec(c, sql_affected, 3, kv);
-	if (r == NULL) {
-		free(before);
-		json_decref(row);
-		return -1;
-	}
-	json_t *decisions = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	if (*row == NULL)
+		return api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
+	return 0;
+}
+
+/* The stored decisions the row changes into *decisions, and *row judged
+ * with the newest valid_from of its key (row_judged). */
+static int param_judge(struct api_ctx *c, const char *const kv[3], json_t **row, json_t **decisions)
+{
+	int rc = -1;
+	PGresult *r = api_db_exec(c, sql_affected, 3, kv);
+	if (r == NULL)
+		goto out;
+	*decisions = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
 	PQclear(r);
-	const char *nv[2] = {in->key, scope};
+	const char *nv[2] = {kv[0], kv[2]};
 	r = api_db_exec(c,
 			"SELECT max(valid_from)::text FROM parameters WHERE key = $1"
 			" AND (operator_id IS NULL OR operator_id = $2::bigint)",
 			2, nv);
-	if (r == NULL || row == NULL || decisions == NULL) {
-		if (r != NULL)
-			PQclear(r);
-		free(before);
-		json_decref(row);
-		json_decref(decisions);
-		return r == NULL ? -1
-				 : api_problem(c, 500, "internal", "Internal error",
-					       "bad JSON from SQL", NULL);
+	if (r == NULL)
+		goto out;
+	if (*decisions == NULL) {
+		api_problem(c, 500, "internal", "Internal error", "bad JSON from SQL", NULL);
+		goto out;
 	}
-	json_object_set_new(row, "newest_valid_from", json_string(PQgetvalue(r, 0, 0)));
-	row = row_judged(c, row, in->key, PQgetvalue(r, 0, 0));
-	PQclear(r);
-	/*
-	 * A row dated before today that changes what stored decisions used is
-	 * refused unless it says it is a correction (the brief of issue 13):
-	 * the decisions keep their values either way, but a silent change of
-	 * the past would make them disagree with the rows without anyone
-	 * knowing. A row dated today or later is taken as announced (the
-	 * yearly indexation): the decisions it would have changed are listed
-	 * all the same.
-	 */
-	if (in->from < c->req->today && json_array_size(decisions) > 0 && !in->correction) {
-		free(before);
-		json_decref(row);
-		int rc = superseding_refused(c, decisions);
-		json_decref(decisions);
-		return rc;
-	}
-	json_object_set_new(row, "correction", json_boolean(in->correction));
-	json_object_set_new(row, "affected_decisions", decisions);
-	char *after = json_dumps(row, JSON_COMPACT);
-	json_decref(row);
-	char id[120];
-	snprintf(id, sizeof id, "%s@%s", in->key, in->valid_from);
-	int rc = after ? api_audit(c, in->correction ? "parameter.correct" : "parameter.create",
-				   "parameter", id, before, after)
-		       : -1;
-	free(before);
-	if (rc == 0)
-		rc = api_reply_text(c, replace ? 200 : 201, "application/json", after,
-				    strlen(after));
-	else
-		free(after);
+	json_object_set_new(*row, "newest_valid_from", json_string(PQgetvalue(r, 0, 0)));
+	*row = row_judged(c, *row, kv[0], PQgetvalue(r, 0, 0));
+	rc = 0;
+out:
+	if (r != NULL)
+		PQclear(r);
 	return rc;
 }
 
-/* Validates a row as POST /parameters and the platform command send it. */
-static int parameter_add(struct api_ctx *c, json_t *body)
+/*
+ * A row dated before today that changes what stored decisions used is
+ * refused unless it says it is a correction (the brief of issue 13): the
+ * decisions keep their values either way, but a silent change of the past
+ * would make them disagree with the rows without anyone knowing. A row
+ * dated today or later is taken as announced (the yearly indexation): the
+ * decisions it would have changed are listed all the same. Otherwise the
+ * row is audited and answered.
+ */
+static int param_record(struct api_ctx *c, const struct in_parameter *in, bool replace,
+			const char *before, json_t *row, json_t *decisions)
+{
+	if (in->from < c->req->today && json_array_size(decisions) > 0 && !in->correction)
+		return superseding_refused(c, decisions);
+	int rc = -1;
+	json_object_set_new(row, "correction", json_boolean(in->correction));
+	json_object_set(row, "affected_decisions", decisions);
+	char *after = json_dumps(row, JSON_COMPACT);
+	if (after == NULL) {
+		api_problem(c, 500, "internal", "Internal error", "out of memory", NULL);
+		goto out;
+	}
+	char id[120];
+	snprintf(id, sizeof id, "%s@%s", in->key, in->valid_from);
+	if (api_audit(c, in->correction ? "parameter.correct" : "parameter.create", "parameter", id,
+		      before, after) != 0)
+		goto out;
+	rc = api_reply_text(c, replace ? 200 : 201, "application/json", after, strlen(after));
+	after = NULL; /* the response's now */
+out:
+	free(after);
+	return rc;
+}
+
+static int insert_parameter(struct api_ctx *c, void *arg)
+{
+	const struct param_input *p = arg;
+	const struct in_parameter *in = &p->in;
+	char op[API_ID_LEN];
+	api_id_text(p->operator_id, op);
+	const char *scope = p->operator_id > 0 ? op : NULL;
+	const char *kv[3] = {in->key, in->valid_from, scope};
+	char *before = NULL;
+	json_t *row = NULL, *decisions = NULL;
+	int rc = -1;
+	if (param_unit_check(c, in) != 0 || param_before(c, kv, &before) != 0)
+		goto out;
+	bool replace = before != NULL;
+	if (replace && !in->correction) {
+		api_problem(c, 409, "conflict", "Conflict",
+			    "a row of this key already starts on this date: send the new "
+			    "value with \"correction\": true to correct it",
+			    NULL);
+		goto out;
+	}
+	if (param_write(c, p, replace, scope, &row) != 0 ||
+	    param_judge(c, kv, &row, &decisions) != 0)
+		goto out;
+	rc = param_record(c, in, replace, before, row, decisions);
+out:
+	free(before);
+	json_decref(row);
+	json_decref(decisions);
+	return rc;
+}
+
+int api_parameter_add(struct api_ctx *c, json_t *body)
 {
 	json_t *errors = NULL;
-	struct param_input in = {0};
-	static const char *const fields[] = {"key",	  "valid_from", "value",      "unit",
-					     "source",	  "confirmed",	"correction", NULL};
-	api_json_only(body, fields, &errors);
-	in.key = api_json_string(body, "key", 64, true, &errors);
-	if (in.key != NULL && !valid_key(in.key))
-		api_field_error(&errors, "key", "invalid",
-				"must be lower-case letters, digits and '_'");
-	in.valid_from = api_json_string(body, "valid_from", 10, true, &errors);
-	if (in.valid_from != NULL &&
-	    !bdate_parse_iso(in.valid_from, strlen(in.valid_from), &in.from))
-		api_field_error(&errors, "valid_from", "invalid", "must be a date YYYY-MM-DD");
-	const char *value = api_json_string(body, "value", 24, true, &errors);
-	int64_t cents = 0;
-	bool has_value = false;
-	if (value != NULL) {
-		if (!money_parse(value, strlen(value), &cents) || cents < 0)
-			api_field_error(&errors, "value", "invalid",
-					"must be a non-negative decimal string, e.g. \"17000.00\"");
-		else if (!money_format_decimal(cents, in.value, sizeof in.value))
-			api_field_error(&errors, "value", "invalid", "is out of range");
-		else
-			has_value = true;
-	}
-	in.unit = api_json_string(body, "unit", 40, true, &errors);
-	if (in.unit != NULL && in.unit[0] == '\0')
-		api_field_error(&errors, "unit", "required", "must not be empty");
-	in.source = api_json_string(body, "source", 500, false, &errors);
-	if (in.source == NULL)
-		in.source = "";
-	in.confirmed = api_json_string(body, "confirmed", 20, true, &errors);
-	if (in.confirmed != NULL && strcmp(in.confirmed, "yes") != 0 &&
-	    strcmp(in.confirmed, "no") != 0 && strcmp(in.confirmed, "product decision") != 0)
-		api_field_error(&errors, "confirmed", "enum",
-				"must be one of: yes, no, product decision");
-	api_json_bool(body, "correction", false, &errors, &in.correction);
-	/* Only a value that parsed is checked: an invalid one has its error. */
-	if (in.unit != NULL && has_value && strncmp(in.unit, "EUR", 3) != 0 && cents % 100 != 0)
-		api_field_error(&errors, "value", "invalid", "must be a whole number for this unit");
+	struct param_input p = {0};
+	in_parameter_read(body, &p.in, &errors);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid parameter", NULL, errors);
 	/*
@@ -354,44 +388,22 @@ static int parameter_add(struct api_ctx *c, json_t *body)
 	 * shared defaults) are the platform administrator's, who runs
 	 * `transitd parameter add` on the server (no user, no operator).
 	 */
-	in.operator_id = c->user.operator_id;
-	if (in.operator_id > 0 && !params_key_local(in.key)) {
+	p.operator_id = c->user.operator_id;
+	if (p.operator_id > 0 && !params_key_local(p.in.key)) {
 		char detail[240];
 		snprintf(detail, sizeof detail,
 			 "'%s' is a regional parameter, the same for every operator: only the "
 			 "platform administrator changes it",
-			 in.key);
+			 p.in.key);
 		return api_problem(c, 403, "forbidden", "Forbidden", detail, NULL);
 	}
-	return api_tx(c, insert_parameter, &in);
+	return api_tx(c, insert_parameter, &p);
 }
 
 int h_parameters_post(struct api_ctx *c)
 {
 	json_t *body = api_body_object(c);
-	if (body == NULL)
-		return -1;
-	int rc = parameter_add(c, body);
-	json_decref(body);
-	return rc;
-}
-
-int api_parameter_command(struct api_ctx *c, const char *key, const char *valid_from,
-			  const char *value, const char *unit, const char *confirmed,
-			  const char *source, bool correction)
-{
-	json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "key", key, "valid_from",
-				 valid_from, "value", value, "unit", unit, "confirmed", confirmed,
-				 "correction", correction);
-	if (body == NULL)
-		return api_problem(c, 422, "validation", "Invalid parameter",
-				   "arguments must be UTF-8 text", NULL);
-	if (source != NULL && json_object_set_new(body, "source", json_string(source)) != 0) {
-		json_decref(body);
-		return api_problem(c, 422, "validation", "Invalid parameter",
-				   "the source must be UTF-8 text", NULL);
-	}
-	int rc = parameter_add(c, body);
+	int rc = body != NULL ? api_parameter_add(c, body) : -1;
 	json_decref(body);
 	return rc;
 }

@@ -385,7 +385,36 @@ void in_reversal_read(json_t *body, bdate_t today, struct in_reversal *out, json
 
 /* ---- alerts and calendar tokens (in_alerts.c) ---- */
 
+/* POST /alerts/{id}/acknowledge and /resolve: {comment}, 1 to
+ * LIM_ALERT_COMMENT_MAX bytes, several lines allowed. */
+struct in_alert_action {
+	const char *comment; /* NULL when refused */
+};
+void in_alert_action_read(json_t *body, struct in_alert_action *out, json_t **errors);
+/* POST /calendar-tokens: no member is defined; an empty object is valid. */
+void in_calendar_token_read(json_t *body, json_t **errors);
+
 /* ---- parameters (in_parameters.c) ---- */
+
+/* A parameter key: lower-case letters, digits and '_', a letter first, 1 to
+ * LIM_PARAMETER_KEY_MAX bytes (also the GET query's ?key=). */
+bool in_parameter_key_valid(const char *key);
+/*
+ * POST /parameters and `transitd parameter add` (the command's arguments
+ * go through this reader as the same JSON object): {key, valid_from,
+ * value, unit, source?, confirmed, correction?}. value is a non-negative
+ * decimal text, whole unless unit starts with "EUR"; confirmed one of
+ * "yes", "no", "product decision". Pointers may be set even when another
+ * field was refused; use *out only when no error was added.
+ */
+struct in_parameter {
+	const char *key, *valid_from, *unit, *source, *confirmed;
+	bdate_t from;	/* valid_from parsed */
+	char value[32]; /* the value normalised ("17000.00") */
+	int64_t cents;	/* the value in hundredths */
+	bool correction;
+};
+void in_parameter_read(json_t *body, struct in_parameter *out, json_t **errors);
 
 /* ---- the operator's profile (in_operator.c) ---- */
 

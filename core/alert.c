@@ -73,6 +73,17 @@ const char *alert_object_name(enum alert_object o)
 	return object_names[o];
 }
 
+unsigned alert_audience_of_role(const char *role)
+{
+	if (strcmp(role, "social_worker") == 0)
+		return ALERT_FOR_SOCIAL_WORKER;
+	if (strcmp(role, "accountant") == 0)
+		return ALERT_FOR_ACCOUNTANT;
+	if (strcmp(role, "operator") == 0)
+		return ALERT_FOR_OPERATOR;
+	return ALERT_FOR_ALL;
+}
+
 bool alert_kind_parse(const char *code, enum alert_kind *out)
 {
 	for (int k = 0; k < ALERT_KIND_COUNT; k++) {

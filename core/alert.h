@@ -24,10 +24,20 @@
 #include "conv.h"
 #include "params.h"
 
-/* Audience bits. */
+/* Audience bits (stored in alerts.audience). */
 #define ALERT_FOR_SOCIAL_WORKER 1u
 #define ALERT_FOR_ACCOUNTANT	2u
 #define ALERT_FOR_OPERATOR	4u
+#define ALERT_FOR_ALL		(ALERT_FOR_SOCIAL_WORKER | ALERT_FOR_ACCOUNTANT | ALERT_FOR_OPERATOR)
+
+/*
+ * The alerts a user sees, by the code of its role (the user_role names of
+ * the database): a social worker, an accountant and an operator the alerts
+ * meant for them; an admin, an auditor (and any other name) all. The one
+ * home of this rule: the list, acknowledge, resolve and the e-mail digest
+ * pass these bits to SQL (sql/017 dropped SQL's copy, role_audience()).
+ */
+unsigned alert_audience_of_role(const char *role);
 
 enum alert_object {
 	ALERT_OBJ_CONVENTION,

@@ -11,7 +11,6 @@
  *   transitd [-f FILE] parameter add KEY VALID_FROM VALUE --unit UNIT --confirmed STATE
  *                      [--source TEXT] [--correction]
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,14 +63,6 @@ static PGconn *connect_or_die(const struct config *cfg)
 	return conn;
 }
 
-/* A ctx for audited mutations made from the command line (no HTTP user). */
-static struct api_ctx cli_ctx(PGconn *conn, struct api_request *req, struct api_response *resp)
-{
-	*req = (struct api_request){.request_id = "cli"};
-	memset(resp, 0, sizeof *resp);
-	return (struct api_ctx){.conn = conn, .req = req, .resp = resp};
-}
-
 /*
  * Migrations run as the role that owns the tables (migration_database_url);
  * the daemon and the other commands log in as the role of database_url,
@@ -101,136 +92,39 @@ static int cmd_migrate(const struct config *cfg)
 	return 0;
 }
 
-struct operator_add {
-	const char *name;
-	char id[24];
-};
-
-static int tx_operator_add(struct api_ctx *c, void *arg)
-{
-	struct operator_add *a = arg;
-	const char *v[1] = {a->name};
-	PGresult *r = api_db_exec(c,
-				  "INSERT INTO operators (name) VALUES ($1)"
-				  " RETURNING id, json_build_object('id', id, 'name', name)::text",
-				  1, v);
-	if (r == NULL)
-		return -1;
-	snprintf(a->id, sizeof a->id, "%s", PQgetvalue(r, 0, 0));
-	int rc = api_audit(c, "operator.create", "operator", a->id, NULL, PQgetvalue(r, 0, 1));
-	PQclear(r);
-	return rc;
-}
-
 static int cmd_operator_add(const struct config *cfg, const char *name)
 {
 	PGconn *conn = connect_or_die(cfg);
-	struct api_request req;
-	struct api_response resp;
-	struct api_ctx c = cli_ctx(conn, &req, &resp);
-	struct operator_add a = {.name = name};
-	int rc = api_tx(&c, tx_operator_add, &a);
+	char *out = NULL;
+	int rc = api_operator_add(conn, name, &out);
 	if (rc != 0)
-		fprintf(stderr, "transitd: cannot add operator: %s\n", resp.body ? resp.body : "");
+		fprintf(stderr, "transitd: cannot add operator: %s\n", out ? out : "");
 	else
-		printf("operator id: %s\n", a.id);
-	api_response_free(&resp);
+		printf("operator id: %s\n", out ? out : "");
+	free(out);
 	PQfinish(conn);
 	return rc == 0 ? 0 : 1;
 }
 
-struct user_cmd {
-	const char *name, *operator_name, *email;
-	unsigned role; /* 0: rotate the token of an existing user */
-	char token[69];
-	char error[200];
-};
-
-/* The operator named, or the only one when no name is given. */
-static int resolve_operator(struct api_ctx *c, struct user_cmd *u, char id[24])
-{
-	const char *v[1] = {u->operator_name};
-	PGresult *r = api_db_exec(c,
-				  "SELECT id FROM operators WHERE $1::text IS NULL OR name = $1"
-				  " ORDER BY id LIMIT 2",
-				  1, v);
-	if (r == NULL)
-		return -1;
-	int n = PQntuples(r);
-	if (n == 1)
-		snprintf(id, 24, "%s", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	if (n == 1)
-		return 0;
-	snprintf(u->error, sizeof u->error, "%s",
-		 n == 0 ? "no such operator (create one with 'transitd operator add NAME')"
-			: "several operators exist: name one with --operator NAME");
-	return -1;
-}
-
-static int tx_user(struct api_ctx *c, void *arg)
-{
-	struct user_cmd *u = arg;
-	char op[24], hash[65];
-	if (resolve_operator(c, u, op) != 0)
-		return -1;
-	if (api_token_generate(u->token) != 0) {
-		snprintf(u->error, sizeof u->error, "no randomness available");
-		return -1;
-	}
-	api_token_hash(u->token, hash);
-	PGresult *r;
-	if (u->role != 0) {
-		const char *v[5] = {op, u->name, api_role_name(u->role), hash, u->email};
-		r = api_db_exec(c,
-				"INSERT INTO users (operator_id, name, role, token_hash, email)"
-				" VALUES ($1, $2, $3::user_role, $4, $5) RETURNING id,"
-				" json_build_object('id', id, 'operator_id', operator_id,"
-				" 'name', name, 'role', role, 'email', email)::text",
-				5, v);
-	} else {
-		const char *v[3] = {op, u->name, hash};
-		r = api_db_exec(c,
-				"UPDATE users SET token_hash = $3, revoked_at = NULL"
-				" WHERE operator_id = $1 AND name = $2 RETURNING id,"
-				" json_build_object('id', id, 'operator_id', operator_id,"
-				" 'name', name, 'role', role)::text",
-				3, v);
-	}
-	if (r == NULL)
-		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		snprintf(u->error, sizeof u->error, "no user named '%s' for this operator",
-			 u->name);
-		return -1;
-	}
-	/* The token hash is not audited: the audit log is widely readable. */
-	int rc = api_audit(c, u->role ? "user.create" : "user.rotate_token", "user",
-			   PQgetvalue(r, 0, 0), NULL, PQgetvalue(r, 0, 1));
-	PQclear(r);
-	return rc;
-}
-
 static int cmd_user(const struct config *cfg, int argc, char **argv, bool rotate)
 {
-	struct user_cmd u = {0};
-	const char *role = NULL;
+	const char *name, *role = NULL, *operator_name = NULL, *email = NULL;
+	unsigned role_bit = 0; /* 0: rotate the token of an existing user */
 	if (argc < 1)
 		usage();
-	u.name = argv[0];
+	name = argv[0];
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
 			role = argv[++i];
 		else if (strcmp(argv[i], "--operator") == 0 && i + 1 < argc)
-			u.operator_name = argv[++i];
+			operator_name = argv[++i];
 		else if (strcmp(argv[i], "--email") == 0 && i + 1 < argc && !rotate)
-			u.email = argv[++i];
+			email = argv[++i];
 		else
 			usage();
 	}
 	if (!rotate) {
-		if (role == NULL || (u.role = api_role_parse(role)) == 0) {
+		if (role == NULL || (role_bit = api_role_parse(role)) == 0) {
 			fprintf(stderr, "transitd: --role must be one of admin, operator, accountant, "
 					"social_worker, auditor\n");
 			return 2;
@@ -239,16 +133,13 @@ static int cmd_user(const struct config *cfg, int argc, char **argv, bool rotate
 		usage();
 	}
 	PGconn *conn = connect_or_die(cfg);
-	struct api_request req;
-	struct api_response resp;
-	struct api_ctx c = cli_ctx(conn, &req, &resp);
-	int rc = api_tx(&c, tx_user, &u);
+	char *out = NULL;
+	int rc = api_user_token(conn, name, operator_name, role_bit, email, &out);
 	if (rc != 0)
-		fprintf(stderr, "transitd: %s\n",
-			u.error[0] ? u.error : (resp.body ? resp.body : "failed"));
+		fprintf(stderr, "transitd: %s\n", out ? out : "failed");
 	else
-		printf("token: %s\n", u.token); /* shown once, stored hashed */
-	api_response_free(&resp);
+		printf("token: %s\n", out ? out : ""); /* shown once, stored hashed */
+	free(out);
 	PQfinish(conn);
 	return rc == 0 ? 0 : 1;
 }
@@ -259,7 +150,7 @@ static int cmd_user(const struct config *cfg, int argc, char **argv, bool rotate
  * checked against the stored decisions and audited exactly as POST
  * /api/v1/parameters does. Running it takes the server's configuration and
  * database credentials, which no operator's admin has: that is what makes
- * it platform-level (see api_parameter_command).
+ * it platform-level (api_parameter_command, api/admin.c).
  */
 static int cmd_parameter_add(const struct config *cfg, int argc, char **argv)
 {
@@ -282,15 +173,19 @@ static int cmd_parameter_add(const struct config *cfg, int argc, char **argv)
 	if (unit == NULL || confirmed == NULL)
 		usage();
 	PGconn *conn = connect_or_die(cfg);
-	struct api_request req;
-	struct api_response resp;
-	struct api_ctx c = cli_ctx(conn, &req, &resp);
-	req.today = clock_today(); /* "before today" and the staleness warning */
-	int rc = api_parameter_command(&c, argv[0], argv[1], argv[2], unit, confirmed, source,
-				       correction);
-	if (resp.body != NULL)
-		fprintf(rc == 0 ? stdout : stderr, "%.*s\n", (int)resp.body_len, resp.body);
-	api_response_free(&resp);
+	const struct api_parameter_args a = {.key = argv[0],
+					     .valid_from = argv[1],
+					     .value = argv[2],
+					     .unit = unit,
+					     .confirmed = confirmed,
+					     .source = source,
+					     .correction = correction};
+	char *out = NULL;
+	/* today: "before today" and the staleness warning */
+	int rc = api_parameter_command(conn, clock_today(), &a, &out);
+	if (out != NULL)
+		fprintf(rc == 0 ? stdout : stderr, "%s\n", out);
+	free(out);
 	PQfinish(conn);
 	return rc == 0 ? 0 : 1;
 }

@@ -39,6 +39,7 @@ CREATE INDEX alerts_open ON alerts (operator_id, due_on) WHERE state <> 'resolve
 CREATE INDEX conventions_unit_departure ON conventions (unit_id, departure_on);
 
 -- Which alerts a role sees: the ALERT_FOR_* bits of core/alert.h.
+-- Dropped by 018_alert_audience.sql: core/alert.c's alert_audience_of_role() is the rule.
 CREATE FUNCTION role_audience(r user_role) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE r WHEN 'social_worker' THEN 1 WHEN 'accountant' THEN 2
 		WHEN 'operator' THEN 4 ELSE 7 END

@@ -347,13 +347,15 @@ CREATE TABLE public.alerts (
     resolve_comment text,
     doc text NOT NULL,
     CONSTRAINT alerts_acknowledge_comment_check CHECK ((length(acknowledge_comment) <= 2000)),
+    CONSTRAINT alerts_acknowledge_comment_not_empty CHECK ((length(acknowledge_comment) >= 1)),
     CONSTRAINT alerts_audience_check CHECK (((audience >= 1) AND (audience <= 7))),
     CONSTRAINT alerts_check CHECK ((opens_on <= (due_on + 1))),
     CONSTRAINT alerts_check1 CHECK (((state = 'resolved'::public.alert_state) = (resolved_at IS NOT NULL))),
     CONSTRAINT alerts_check2 CHECK (((state = 'open'::public.alert_state) OR (acknowledged_at IS NOT NULL) OR (resolved_at IS NOT NULL))),
     CONSTRAINT alerts_kind_check CHECK ((kind ~ '^[a-z0-9_]{1,40}$'::text)),
     CONSTRAINT alerts_object_type_check CHECK ((object_type = ANY (ARRAY['convention'::text, 'invoice'::text, 'unit'::text, 'building'::text]))),
-    CONSTRAINT alerts_resolve_comment_check CHECK ((length(resolve_comment) <= 2000))
+    CONSTRAINT alerts_resolve_comment_check CHECK ((length(resolve_comment) <= 2000)),
+    CONSTRAINT alerts_resolve_comment_not_empty CHECK ((length(resolve_comment) >= 1))
 );
 
 --
@@ -433,6 +435,19 @@ BEGIN
 	END IF;
 	RETURN NULL;
 END;
+$$;
+
+--
+-- Name: audit_write(bigint, bigint, text, text, text, text, jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.audit_write(p_operator bigint, p_user bigint, p_request_id text, p_action text, p_entity text, p_entity_id text, p_before jsonb, p_after jsonb) RETURNS void
+    LANGUAGE sql
+    AS $$
+	INSERT INTO audit_log (operator_id, user_id, request_id, action, entity, entity_id,
+		before, after)
+	VALUES (p_operator, p_user, p_request_id, p_action, p_entity, p_entity_id, p_before,
+		p_after)
 $$;
 
 --
@@ -525,6 +540,16 @@ END;
 $$;
 
 --
+-- Name: convention_communication(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.convention_communication(p_ogm_base bigint, p_convention bigint) RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT p_ogm_base + p_convention
+$$;
+
+--
 -- Name: conventions_payment_day(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -538,6 +563,16 @@ BEGIN
 	END IF;
 	RETURN NEW;
 END
+$$;
+
+--
+-- Name: invoice_days_late(date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invoice_days_late(p_due_on date, p_on date) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT greatest(0, p_on - p_due_on)
 $$;
 
 --
@@ -656,16 +691,16 @@ BEGIN
 
 	-- The households a structured communication names: the one of the
 	-- invoice that carries it, and the one of the convention whose standing
-	-- communication it is (the operator's ogm_base plus the convention's id,
-	-- as the convention document prints it).
+	-- communication it is (convention_communication(), as the convention
+	-- document prints it).
 	IF p_communication IS NOT NULL THEN
 		SELECT array_agg(h.household_id) INTO v_named FROM (
 			SELECT i.household_id FROM invoices i
 			WHERE i.operator_id = p_operator AND i.communication = p_communication
 			UNION
 			SELECT v.household_id FROM conventions v JOIN operators o ON o.id = v.operator_id
-			WHERE v.operator_id = p_operator AND o.ogm_base IS NOT NULL
-				AND v.id = p_communication_number - o.ogm_base) h;
+			WHERE v.operator_id = p_operator
+				AND convention_communication(o.ogm_base, v.id) = p_communication_number) h;
 		IF v_household IS NOT NULL THEN
 			IF v_named IS NOT NULL AND NOT v_household = ANY (v_named) THEN
 				RETURN QUERY SELECT 'communication-mismatch', NULL::integer, NULL::text,
@@ -684,7 +719,9 @@ BEGIN
 			v_household := v_named[1];
 		END IF;
 	END IF;
-	PERFORM 1 FROM households h WHERE h.id = v_household AND h.operator_id = p_operator;
+	-- the household lock (api/api_internal.h), first
+	PERFORM 1 FROM households h WHERE h.id = v_household AND h.operator_id = p_operator
+		FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
 		RETURN QUERY SELECT 'household-not-found', NULL::integer, NULL::text, NULL::text;
 		RETURN;
@@ -711,10 +748,8 @@ BEGIN
 	VALUES (p_operator, v_household, v_id, p_amount, v_year, v_number, p_today, p_user);
 
 	SELECT d.doc INTO v_doc FROM payment_docs d WHERE d.id = v_id;
-	INSERT INTO audit_log (operator_id, user_id, request_id, action, entity, entity_id,
-		before, after)
-	VALUES (p_operator, p_user, p_request_id, 'payment.create', 'payment', v_id::text, NULL,
-		v_doc::jsonb);
+	PERFORM audit_write(p_operator, p_user, p_request_id, 'payment.create', 'payment',
+		v_id::text, NULL, v_doc::jsonb);
 	v_location := '/api/v1/payments/' || v_id;
 	INSERT INTO idempotency_keys (operator_id, key, request_hash, status, location, response,
 		user_id)
@@ -741,6 +776,16 @@ END;
 $$;
 
 --
+-- Name: receipt_number(integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.receipt_number(p_year integer, p_number integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT 'R-' || lpad(p_year::text, 4, '0') || '-' || lpad(p_number::text, 6, '0')
+$$;
+
+--
 -- Name: refuse_change(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -751,17 +796,6 @@ BEGIN
 	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
 		USING ERRCODE = 'insufficient_privilege';
 END;
-$$;
-
---
--- Name: role_audience(public.user_role); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.role_audience(r public.user_role) RETURNS integer
-    LANGUAGE sql IMMUTABLE
-    AS $$
-	SELECT CASE r WHEN 'social_worker' THEN 1 WHEN 'accountant' THEN 2
-		WHEN 'operator' THEN 4 ELSE 7 END
 $$;
 
 --
@@ -2254,7 +2288,7 @@ CREATE VIEW public.payment_docs AS
              JOIN public.invoices i ON ((i.id = a.invoice_id)))
           WHERE (a.payment_id = p.id)), '[]'::json), 'unallocated_cents', ((p.amount_cents)::numeric - COALESCE(( SELECT sum(a.amount_cents) AS sum
            FROM public.allocations a
-          WHERE (a.payment_id = p.id)), (0)::numeric)), 'receipt', ( SELECT json_build_object('id', r.id, 'number', ((('R-'::text || r.year) || '-'::text) || lpad((r.number)::text, 6, '0'::text))) AS json_build_object
+          WHERE (a.payment_id = p.id)), (0)::numeric)), 'receipt', ( SELECT json_build_object('id', r.id, 'number', public.receipt_number(r.year, r.number)) AS json_build_object
            FROM public.receipts r
           WHERE (r.payment_id = p.id)), 'recorded_by', p.recorded_by, 'recorded_on', p.recorded_on, 'created_at', p.created_at))::text AS doc
    FROM public.payments p;
@@ -2298,7 +2332,7 @@ CREATE VIEW public.receipt_docs AS
     r.payment_id,
     r.household_id,
     r.year,
-    (json_build_object('id', r.id, 'number', ((('R-'::text || r.year) || '-'::text) || lpad((r.number)::text, 6, '0'::text)), 'year', r.year, 'sequence', r.number, 'payment_id', r.payment_id, 'household_id', r.household_id, 'amount_cents', r.amount_cents, 'paid_on', p.paid_on, 'method', p.method, 'payer', p.payer, 'issued_on', r.issued_on, 'issued_by', r.issued_by, 'months', COALESCE(( SELECT json_agg(json_build_object('month', to_char((m.month)::timestamp with time zone, 'YYYY-MM'::text), 'amount_cents', m.amount) ORDER BY m.month) AS json_agg
+    (json_build_object('id', r.id, 'number', public.receipt_number(r.year, r.number), 'year', r.year, 'sequence', r.number, 'payment_id', r.payment_id, 'household_id', r.household_id, 'amount_cents', r.amount_cents, 'paid_on', p.paid_on, 'method', p.method, 'payer', p.payer, 'issued_on', r.issued_on, 'issued_by', r.issued_by, 'months', COALESCE(( SELECT json_agg(json_build_object('month', to_char((m.month)::timestamp with time zone, 'YYYY-MM'::text), 'amount_cents', m.amount) ORDER BY m.month) AS json_agg
            FROM ( SELECT i.month,
                     sum(a.amount_cents) AS amount
                    FROM (public.allocations a

@@ -8,15 +8,18 @@
  * method, and otherwise runs the route (a 401 without a token, a 503 once
  * it needs the database).
  *
- * api_router.c is compiled into this harness (#include) to reach match().
+ * It links transitd_api and calls the router's api_route_match().
  *
  * Input: byte 0 the method, byte 1 whether a token is sent and which route
  * to instantiate, then 8 bytes per id, and the whole input after byte 1 as
  * a path too.
  */
-#include "../../api/api_router.c"
-
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_internal.h"
 
 #include "fuzz_support.h"
 
@@ -52,7 +55,7 @@ static void check_handle(const char *path, enum api_method method, bool token)
 	for (size_t i = 0; i < api_routes_count; i++) {
 		int64_t params[API_MAX_PATH_PARAMS];
 		int np = 0;
-		if (!match(api_routes[i].pattern, path, params, &np))
+		if (!api_route_match(api_routes[i].pattern, path, params, &np))
 			continue;
 		/* Canonical: the pattern with its ids is the path itself. */
 		char again[512];
@@ -63,7 +66,7 @@ static void check_handle(const char *path, enum api_method method, bool token)
 		FUZZ_CHECK(strcmp(again, path) == 0);
 		size_t al = strlen(allow);
 		snprintf(allow + al, sizeof allow - al, "%s%s", al ? ", " : "",
-			 method_names[api_routes[i].method]);
+			 api_method_names[api_routes[i].method]);
 		path_known = true;
 		if (found == NULL && api_routes[i].method == method)
 			found = &api_routes[i];
@@ -103,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum api_method method = (enum api_method)(data[0] % (API_OTHER + 1));
 	bool token = data[1] & 1;
 	if (method != API_OTHER)
-		FUZZ_CHECK(api_method_parse(method_names[method]) == method);
+		FUZZ_CHECK(api_method_parse(api_method_names[method]) == method);
 
 	/* The input as a path, as evhttp hands it over: up to a NUL byte. */
 	char *path = strndup((const char *)data + 2, size - 2);
@@ -123,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t params[API_MAX_PATH_PARAMS];
 	int np = -1;
 	instantiate(r->pattern, ids, instance, sizeof instance);
-	FUZZ_CHECK(match(r->pattern, instance, params, &np));
+	FUZZ_CHECK(api_route_match(r->pattern, instance, params, &np));
 	FUZZ_CHECK(np == count_ids(r->pattern));
 	for (int k = 0; k < np; k++)
 		FUZZ_CHECK(params[k] == ids[k]);

@@ -556,6 +556,20 @@ static void test_identity_and_todo(void **state)
 	assert_false(alert_identity(&a, buf, 0));
 }
 
+/* Who sees which alerts: each of the three told roles its own, the
+ * others all (the roles of sql/001's user_role). */
+static void test_audience_of_role(void **state)
+{
+	(void)state;
+	assert_int_equal(alert_audience_of_role("social_worker"), ALERT_FOR_SOCIAL_WORKER);
+	assert_int_equal(alert_audience_of_role("accountant"), ALERT_FOR_ACCOUNTANT);
+	assert_int_equal(alert_audience_of_role("operator"), ALERT_FOR_OPERATOR);
+	assert_int_equal(alert_audience_of_role("admin"), ALERT_FOR_ALL);
+	assert_int_equal(alert_audience_of_role("auditor"), ALERT_FOR_ALL);
+	assert_int_equal(alert_audience_of_role(""), ALERT_FOR_ALL);
+	assert_int_equal(ALERT_FOR_ALL, 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -570,6 +584,7 @@ int main(void)
 	    cmocka_unit_test(test_visit_overdue),
 	    cmocka_unit_test(test_kind_table),
 	    cmocka_unit_test(test_identity_and_todo),
+	    cmocka_unit_test(test_audience_of_role),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
