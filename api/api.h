@@ -55,7 +55,7 @@ struct api_request {
 struct api_response {
 	int status;
 	const char *content_type; /* static string */
-	char *body;               /* malloc'd, may be NULL */
+	char *body;		  /* malloc'd, may be NULL */
 	size_t body_len;
 	int nheaders;
 	struct {
@@ -81,7 +81,7 @@ struct api_ctx {
 	PGconn *conn;
 	const struct api_request *req;
 	struct api_response *resp;
-	struct api_user user; /* valid on authenticated routes */
+	struct api_user user;		     /* valid on authenticated routes */
 	int64_t params[API_MAX_PATH_PARAMS]; /* {id} path segments, in order */
 	int nparams;
 	char sqlstate[6]; /* of the last failed statement, "" otherwise */
@@ -134,8 +134,7 @@ enum api_method api_method_parse(const char *name);
 /* ---- responses (api_reply.c) ---- */
 
 /* Takes ownership of text (malloc'd JSON). Returns 0. */
-int api_reply_text(struct api_ctx *c, int status, const char *content_type, char *text,
-		   size_t len);
+int api_reply_text(struct api_ctx *c, int status, const char *content_type, char *text, size_t len);
 /* Copies a JSON text (e.g. a value built by SQL). Returns 0 or -1 on OOM. */
 int api_reply_json_copy(struct api_ctx *c, int status, const char *json, size_t len);
 /* Serialises and decrefs v. Returns 0. */
@@ -196,10 +195,11 @@ int api_parameter_command(PGconn *conn, bdate_t today, const struct api_paramete
 /* Parses the JSON body as an object; on failure sets a 400 problem, NULL. */
 json_t *api_body_object(struct api_ctx *c);
 /*
- * Query string lookup: copies the decoded value of key into buf. Returns 1
- * when found, 0 when absent, -1 when malformed or longer than len - 1.
+ * Query string lookup: copies the decoded value of key into buf. FOUND,
+ * ABSENT, or UNREADABLE when malformed or longer than len - 1.
  */
-API_WUR int api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t len);
+API_WUR enum api_lookup api_query_get(const struct api_ctx *c, const char *key, char *buf,
+				      size_t len);
 
 /*
  * A string member of a JSON object: NULL when absent or null (a field error
@@ -276,8 +276,7 @@ enum api_lookup api_doc_version(const char *json, int64_t *out);
  * (503 when the connection is gone, 409 for unique/exclusion violations,
  * 422 for check violations, 500 otherwise) and returns NULL.
  */
-PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams,
-		      const char *const *values);
+PGresult *api_db_exec(struct api_ctx *c, const char *sql, int nparams, const char *const *values);
 
 /*
  * Runs fn inside BEGIN ... COMMIT. fn returns 0 to commit, -1 to roll back

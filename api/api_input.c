@@ -65,7 +65,7 @@ static bool decode(const char *s, size_t n, char *buf, size_t len)
 	return true;
 }
 
-int api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t len)
+enum api_lookup api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t len)
 {
 	const char *q = c->req->query;
 	size_t klen = strlen(key);
@@ -73,14 +73,16 @@ int api_query_get(const struct api_ctx *c, const char *key, char *buf, size_t le
 		const char *amp = strchr(q, '&');
 		size_t plen = amp ? (size_t)(amp - q) : strlen(q);
 		if (plen > klen && strncmp(q, key, klen) == 0 && q[klen] == '=')
-			return decode(q + klen + 1, plen - klen - 1, buf, len) ? 1 : -1;
+			return decode(q + klen + 1, plen - klen - 1, buf, len)
+				   ? API_LOOKUP_FOUND
+				   : API_LOOKUP_UNREADABLE;
 		if (plen == klen && strncmp(q, key, klen) == 0) {
 			buf[0] = '\0';
-			return 1;
+			return API_LOOKUP_FOUND;
 		}
 		q = amp ? amp + 1 : NULL;
 	}
-	return 0;
+	return API_LOOKUP_ABSENT;
 }
 
 /*
@@ -129,7 +131,8 @@ static const char *json_text(json_t *body, const char *name, size_t maxlen, bool
 		api_field_error(errors, name, "type", "must be a string");
 		return NULL;
 	}
-	if (json_string_length(v) > maxlen || strlen(json_string_value(v)) != json_string_length(v)) {
+	if (json_string_length(v) > maxlen ||
+	    strlen(json_string_value(v)) != json_string_length(v)) {
 		api_field_error(errors, name, "too-long", "is too long or contains a NUL");
 		return NULL;
 	}

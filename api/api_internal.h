@@ -36,8 +36,8 @@ char *api_get_doc(struct api_ctx *c, const char *view, const char *what, int64_t
 int api_reply_doc(struct api_ctx *c, const char *view, const char *what, int64_t id, int status);
 /* Locks a row for an update: 404 when not the caller's, 412 when its version
  * differs from the If-Match one. */
-API_WUR int api_lock_versioned(struct api_ctx *c, const char *table, const char *what,
-			       int64_t id, int64_t expected_version);
+API_WUR int api_lock_versioned(struct api_ctx *c, const char *table, const char *what, int64_t id,
+			       int64_t expected_version);
 
 /*
  * The legal parameters in force on a date for the caller's operator
@@ -61,7 +61,7 @@ struct api_params_rows {
 		bdate_t valid_from;
 		int64_t value;
 		int64_t operator_id; /* 0: shared */
-	} *rows; /* ordered by key, valid_from; malloc'd */
+	} * rows;		     /* ordered by key, valid_from; malloc'd */
 };
 API_WUR int api_params_rows_load(struct api_ctx *c, struct api_params_rows *out);
 /* The rows in force on date for an operator (its own, else the shared
@@ -135,7 +135,8 @@ API_WUR int api_household_lock(struct api_ctx *c, int64_t household_id);
  */
 int api_write_run(struct api_ctx *c, int64_t *if_match, void *in,
 		  int (*read)(struct api_ctx *c, json_t *body, void *in),
-		  int (*save)(struct api_ctx *c, void *in), int (*reply)(struct api_ctx *c, void *in));
+		  int (*save)(struct api_ctx *c, void *in),
+		  int (*reply)(struct api_ctx *c, void *in));
 
 /*
  * core/crowd's view of stored rows (crowd_input.c), for units and

@@ -97,7 +97,8 @@ void api_json_only(json_t *body, const char *const *allowed, json_t **errors)
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach(body, key, v) {
+	json_object_foreach(body, key, v)
+	{
 		bool ok = false;
 		for (int i = 0; allowed[i] != NULL && !ok; i++)
 			ok = strcmp(key, allowed[i]) == 0;
@@ -115,16 +116,17 @@ static int query_int(struct api_ctx *c, const char *key, int64_t min, int64_t ma
 		     json_t **errors)
 {
 	char buf[24];
-	int has = api_query_get(c, key, buf, sizeof buf);
-	if (has == 0)
+	enum api_lookup has = api_query_get(c, key, buf, sizeof buf);
+	if (has == API_LOOKUP_ABSENT)
 		return 0;
 	char *end;
 	errno = 0;
-	long long n = has > 0 ? strtoll(buf, &end, 10) : 0;
-	if (has < 0 || errno != 0 || end == buf || *end != '\0' || n < min || n > max) {
+	long long n = has == API_LOOKUP_FOUND ? strtoll(buf, &end, 10) : 0;
+	if (has == API_LOOKUP_UNREADABLE || errno != 0 || end == buf || *end != '\0' || n < min ||
+	    n > max) {
 		char msg[96];
-		snprintf(msg, sizeof msg, "must be an integer between %" PRId64 " and %" PRId64, min,
-			 max);
+		snprintf(msg, sizeof msg, "must be an integer between %" PRId64 " and %" PRId64,
+			 min, max);
 		api_field_error(errors, key, "invalid", msg);
 		return -1;
 	}
@@ -156,10 +158,11 @@ int api_if_match(struct api_ctx *c, int64_t *version)
 	/* If-Match compares strongly (RFC 9110 13.1.1): a weak tag never
 	 * matches, whatever its version. */
 	if (strncmp(p, "W/", 2) == 0)
-		return api_problem(c, 412, "stale-version", "Precondition failed",
-				   "If-Match takes the strong ETag that was read, such as \"3\": a weak "
-				   "one (W/) never matches",
-				   NULL);
+		return api_problem(
+		    c, 412, "stale-version", "Precondition failed",
+		    "If-Match takes the strong ETag that was read, such as \"3\": a weak "
+		    "one (W/) never matches",
+		    NULL);
 	char *end = NULL;
 	errno = 0;
 	/* digits only, as api_set_etag writes them: no sign, space or leading 0 */
@@ -465,7 +468,6 @@ int api_lock_versioned(struct api_ctx *c, const char *table, const char *what, i
 	return 0;
 }
 
-
 bool api_cell_date(PGresult *r, int row, int col, bdate_t *out)
 {
 	const char *s = PQgetvalue(r, row, col);
@@ -486,7 +488,8 @@ int api_household_lock(struct api_ctx *c, int64_t household_id)
 	api_id_text(c->user.operator_id, op);
 	const char *v[2] = {hh, op};
 	PGresult *r = api_db_exec(
-	    c, "SELECT 1 FROM households WHERE id = $1 AND operator_id = $2 FOR NO KEY UPDATE", 2, v);
+	    c, "SELECT 1 FROM households WHERE id = $1 AND operator_id = $2 FOR NO KEY UPDATE", 2,
+	    v);
 	if (r == NULL)
 		return -1;
 	int n = PQntuples(r);

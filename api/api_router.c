@@ -70,7 +70,8 @@ void api_handle(PGconn *conn, const struct api_request *req, struct api_response
 	if (found == NULL) {
 		if (path_known) {
 			api_add_header(&c, "Allow", allow);
-			api_problem(&c, 405, "method-not-allowed", "Method not allowed", NULL, NULL);
+			api_problem(&c, 405, "method-not-allowed", "Method not allowed", NULL,
+				    NULL);
 		} else {
 			api_problem(&c, 404, "not-found", "Not found", "no such resource", NULL);
 		}

@@ -23,7 +23,7 @@ static void audience_text(const struct api_ctx *c, char out[12])
 /* The list's filters (query string); each has_* is api_query_get's answer. */
 struct alerts_query {
 	char state[24], kind[48], assignee[24], due_before[16];
-	int has_state, has_kind, has_assignee, has_due;
+	enum api_lookup has_state, has_kind, has_assignee, has_due;
 };
 
 static int alerts_query_read(struct api_ctx *c, struct alerts_query *q)
@@ -33,24 +33,28 @@ static int alerts_query_read(struct api_ctx *c, struct alerts_query *q)
 	q->has_kind = api_query_get(c, "kind", q->kind, sizeof q->kind);
 	q->has_assignee = api_query_get(c, "assignee", q->assignee, sizeof q->assignee);
 	q->has_due = api_query_get(c, "due_before", q->due_before, sizeof q->due_before);
-	if (q->has_state < 0 || (q->has_state > 0 && api_enum_index(alert_states, q->state) < 0))
-		api_field_error(&errors, "state", "enum", "must be one of: open, acknowledged, resolved");
+	if (q->has_state == API_LOOKUP_UNREADABLE ||
+	    (q->has_state == API_LOOKUP_FOUND && api_enum_index(alert_states, q->state) < 0))
+		api_field_error(&errors, "state", "enum",
+				"must be one of: open, acknowledged, resolved");
 	enum alert_kind k;
-	if (q->has_kind < 0 || (q->has_kind > 0 && !alert_kind_parse(q->kind, &k)))
+	if (q->has_kind == API_LOOKUP_UNREADABLE ||
+	    (q->has_kind == API_LOOKUP_FOUND && !alert_kind_parse(q->kind, &k)))
 		api_field_error(&errors, "kind", "enum", "is not an alert kind");
-	if (q->has_assignee > 0 && strcmp(q->assignee, "me") == 0)
+	if (q->has_assignee == API_LOOKUP_FOUND && strcmp(q->assignee, "me") == 0)
 		api_id_text(c->user.id, q->assignee);
 	/* Not api_id_valid: "0" and leading zeros have always been accepted
 	 * here (they match no user, or the same id), and the answers do not
 	 * change with issue 14. */
-	size_t alen = q->has_assignee > 0 ? strlen(q->assignee) : 0;
-	if (q->has_assignee < 0 ||
-	    (q->has_assignee > 0 &&
+	size_t alen = q->has_assignee == API_LOOKUP_FOUND ? strlen(q->assignee) : 0;
+	if (q->has_assignee == API_LOOKUP_UNREADABLE ||
+	    (q->has_assignee == API_LOOKUP_FOUND &&
 	     (alen == 0 || alen > 18 || strspn(q->assignee, "0123456789") != alen)))
 		api_field_error(&errors, "assignee", "invalid", "must be a user id or 'me'");
 	bdate_t d;
-	if (q->has_due < 0 ||
-	    (q->has_due > 0 && !bdate_parse_iso(q->due_before, strlen(q->due_before), &d)))
+	if (q->has_due == API_LOOKUP_UNREADABLE ||
+	    (q->has_due == API_LOOKUP_FOUND &&
+	     !bdate_parse_iso(q->due_before, strlen(q->due_before), &d)))
 		api_field_error(&errors, "due_before", "invalid", "must be a date YYYY-MM-DD");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
@@ -68,22 +72,22 @@ static int alerts_list_docs(struct api_ctx *c, const struct alerts_query *q)
 	const char *v[5] = {bits};
 	int n = 1;
 	int len = snprintf(where, sizeof where, "d.audience & $4::int <> 0");
-	if (q->has_state > 0) {
+	if (q->has_state == API_LOOKUP_FOUND) {
 		v[n++] = q->state;
 		len += snprintf(where + len, sizeof where - (size_t)len,
 				" AND d.state = $%d::alert_state", 3 + n);
 	}
-	if (q->has_kind > 0) {
+	if (q->has_kind == API_LOOKUP_FOUND) {
 		v[n++] = q->kind;
-		len += snprintf(where + len, sizeof where - (size_t)len, " AND d.kind = $%d",
-				3 + n);
+		len +=
+		    snprintf(where + len, sizeof where - (size_t)len, " AND d.kind = $%d", 3 + n);
 	}
-	if (q->has_assignee > 0) {
+	if (q->has_assignee == API_LOOKUP_FOUND) {
 		v[n++] = q->assignee;
 		len += snprintf(where + len, sizeof where - (size_t)len,
 				" AND d.assignee_id = $%d::bigint", 3 + n);
 	}
-	if (q->has_due > 0) {
+	if (q->has_due == API_LOOKUP_FOUND) {
 		v[n++] = q->due_before;
 		snprintf(where + len, sizeof where - (size_t)len, " AND d.due_on < $%d::date",
 			 3 + n);
@@ -152,10 +156,11 @@ static int alert_action_tx(struct api_ctx *c, void *arg)
 		goto out;
 	const char *w[3] = {ids, uid, a->in.comment};
 	r = api_db_exec(c,
-			a->resolve ? "UPDATE alerts SET state = 'resolved', resolved_by = $2,"
-				     " resolved_at = now(), resolve_comment = $3 WHERE id = $1"
-				   : "UPDATE alerts SET state = 'acknowledged', acknowledged_by = $2,"
-				     " acknowledged_at = now(), acknowledge_comment = $3 WHERE id = $1",
+			a->resolve
+			    ? "UPDATE alerts SET state = 'resolved', resolved_by = $2,"
+			      " resolved_at = now(), resolve_comment = $3 WHERE id = $1"
+			    : "UPDATE alerts SET state = 'acknowledged', acknowledged_by = $2,"
+			      " acknowledged_at = now(), acknowledge_comment = $3 WHERE id = $1",
 			3, w);
 	if (r == NULL)
 		goto out;
@@ -237,10 +242,11 @@ static int cal_token_tx(struct api_ctx *c, void *arg)
 	api_token_hash(t->token, hash);
 	api_id_text(c->user.id, uid);
 	const char *v[2] = {uid, hash};
-	PGresult *r = api_db_exec(c,
-				  "INSERT INTO calendar_tokens (user_id, token_hash) VALUES ($1, $2)"
-				  " RETURNING id, json_build_object('id', id, 'user_id', user_id)::text",
-				  2, v);
+	PGresult *r =
+	    api_db_exec(c,
+			"INSERT INTO calendar_tokens (user_id, token_hash) VALUES ($1, $2)"
+			" RETURNING id, json_build_object('id', id, 'user_id', user_id)::text",
+			2, v);
 	if (r == NULL)
 		return -1;
 	t->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
@@ -295,11 +301,12 @@ int h_calendar_tokens_list(struct api_ctx *c)
 	char uid[API_ID_LEN];
 	api_id_text(c->user.id, uid);
 	const char *v[1] = {uid};
-	PGresult *r = api_db_exec(c,
-				  "SELECT coalesce(json_agg(json_build_object('id', id, 'created_at',"
-				  " created_at, 'revoked_at', revoked_at) ORDER BY id), '[]')::text"
-				  " FROM calendar_tokens WHERE user_id = $1",
-				  1, v);
+	PGresult *r =
+	    api_db_exec(c,
+			"SELECT coalesce(json_agg(json_build_object('id', id, 'created_at',"
+			" created_at, 'revoked_at', revoked_at) ORDER BY id), '[]')::text"
+			" FROM calendar_tokens WHERE user_id = $1",
+			1, v);
 	if (r == NULL)
 		return -1;
 	json_t *items = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
@@ -314,16 +321,18 @@ static int cal_revoke_tx(struct api_ctx *c, void *arg)
 	api_param_text(c, 0, ids);
 	api_id_text(c->user.id, uid);
 	const char *v[2] = {ids, uid};
-	PGresult *r = api_db_exec(c,
-				  "UPDATE calendar_tokens SET revoked_at = coalesce(revoked_at, now())"
-				  " WHERE id = $1 AND user_id = $2 RETURNING id",
-				  2, v);
+	PGresult *r =
+	    api_db_exec(c,
+			"UPDATE calendar_tokens SET revoked_at = coalesce(revoked_at, now())"
+			" WHERE id = $1 AND user_id = $2 RETURNING id",
+			2, v);
 	if (r == NULL)
 		return -1;
 	int n = PQntuples(r);
 	PQclear(r);
 	if (n != 1)
-		return api_problem(c, 404, "not-found", "Not found", "no such calendar token", NULL);
+		return api_problem(c, 404, "not-found", "Not found", "no such calendar token",
+				   NULL);
 	return api_audit(c, "calendar_token.revoke", "calendar_token", ids, NULL, NULL);
 }
 
@@ -374,7 +383,8 @@ static void ics_text(char *out, size_t size, const char *in)
 	out[o] = '\0';
 }
 
-static void ics_event(struct api_text *o, const struct alert *a, const char *what, const char *stamp)
+static void ics_event(struct api_text *o, const struct alert *a, const char *what,
+		      const char *stamp)
 {
 	char identity[ALERT_IDENTITY_MAX], todo[ALERT_TODO_MAX], esc[600], line[700];
 	if (!alert_identity(a, identity, sizeof identity) || !alert_todo_fr(a, todo, sizeof todo))
@@ -413,19 +423,19 @@ static void ics_event(struct api_text *o, const struct alert *a, const char *wha
 /* Deadlines of the calendar: posting deadlines and renewal decisions not
  * past by more than a month, convention ends, for conventions not over. */
 static const char sql_calendar[] =
-	"SELECT 'posting', c.id, p.posting_deadline, p.number, u.name FROM conventions c"
-	" JOIN convention_periods p ON p.convention_id = c.id JOIN units u ON u.id = c.unit_id"
-	" WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed')"
-	" AND p.number >= c.periods AND p.posting_deadline >= $2::date - 31"
-	" UNION ALL"
-	" SELECT 'renewal', c.id, c.renewal_deadline, c.periods, u.name FROM conventions c"
-	" JOIN units u ON u.id = c.unit_id WHERE c.operator_id = $1"
-	" AND c.state IN ('signed', 'active') AND c.renewal_deadline >= $2::date - 31"
-	" UNION ALL"
-	" SELECT 'end', c.id, coalesce(n.end_date, c.final_end), c.periods, u.name"
-	" FROM conventions c JOIN units u ON u.id = c.unit_id"
-	" LEFT JOIN convention_notices n ON n.convention_id = c.id"
-	" WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed', 'notice_given')";
+    "SELECT 'posting', c.id, p.posting_deadline, p.number, u.name FROM conventions c"
+    " JOIN convention_periods p ON p.convention_id = c.id JOIN units u ON u.id = c.unit_id"
+    " WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed')"
+    " AND p.number >= c.periods AND p.posting_deadline >= $2::date - 31"
+    " UNION ALL"
+    " SELECT 'renewal', c.id, c.renewal_deadline, c.periods, u.name FROM conventions c"
+    " JOIN units u ON u.id = c.unit_id WHERE c.operator_id = $1"
+    " AND c.state IN ('signed', 'active') AND c.renewal_deadline >= $2::date - 31"
+    " UNION ALL"
+    " SELECT 'end', c.id, coalesce(n.end_date, c.final_end), c.periods, u.name"
+    " FROM conventions c JOIN units u ON u.id = c.unit_id"
+    " LEFT JOIN convention_notices n ON n.convention_id = c.id"
+    " WHERE c.operator_id = $1 AND c.state IN ('signed', 'active', 'renewed', 'notice_given')";
 
 static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op, const char *today,
 			   const char *stamp)
@@ -445,7 +455,8 @@ static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op
 		char summary[300];
 		if (strcmp(what, "posting") == 0) {
 			a.kind = ALERT_NOTICE_DEADLINE_7;
-			snprintf(summary, sizeof summary, "Date limite d'envoi du préavis (période %s) – %s",
+			snprintf(summary, sizeof summary,
+				 "Date limite d'envoi du préavis (période %s) – %s",
 				 PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
 		} else if (strcmp(what, "renewal") == 0) {
 			a.kind = ALERT_RENEWAL_DECISION_DUE;
@@ -469,14 +480,15 @@ static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
 		enum alert_object obj =
-			strcmp(PQgetvalue(r, i, 0), "unit") == 0 ? ALERT_OBJ_UNIT : ALERT_OBJ_BUILDING;
+		    strcmp(PQgetvalue(r, i, 0), "unit") == 0 ? ALERT_OBJ_UNIT : ALERT_OBJ_BUILDING;
 		const char *ls = PQgetvalue(r, i, 5);
 		bdate_t last;
 		struct alert a;
 		if (!bdate_parse_iso(ls, strlen(ls), &last) ||
-		    alert_visit_overdue(obj, strtoll(PQgetvalue(r, i, 1), NULL, 10),
-					alert_visit_frequency_of(obj, PQgetvalue(r, i, 4)[0] == 't'),
-					last, &prm, c->req->today, &a) < 0)
+		    alert_visit_overdue(
+			obj, strtoll(PQgetvalue(r, i, 1), NULL, 10),
+			alert_visit_frequency_of(obj, PQgetvalue(r, i, 4)[0] == 't'), last, &prm,
+			c->req->today, &a) < 0)
 			continue;
 		char summary[300];
 		snprintf(summary, sizeof summary, "Visite à faire – %s", PQgetvalue(r, i, 3));
@@ -489,10 +501,12 @@ static int calendar_events(struct api_ctx *c, struct api_text *o, const char *op
 int h_calendar_ics(struct api_ctx *c)
 {
 	char token[100];
-	if (api_query_get(c, "token", token, sizeof token) != 1 || strncmp(token, "cal_", 4) != 0) {
+	if (api_query_get(c, "token", token, sizeof token) != API_LOOKUP_FOUND ||
+	    strncmp(token, "cal_", 4) != 0) {
 		api_add_header(c, "WWW-Authenticate", "Bearer realm=\"transitd-calendar\"");
 		return api_problem(c, 401, "unauthenticated", "Authentication required",
-				   "add ?token=<calendar token> (POST /api/v1/calendar-tokens)", NULL);
+				   "add ?token=<calendar token> (POST /api/v1/calendar-tokens)",
+				   NULL);
 	}
 	char hash[65];
 	api_token_hash(token, hash);

@@ -460,25 +460,32 @@ int h_invoices_list(struct api_ctx *c)
 	char household[24], convention[24], month[16], open[8], first[BDATE_ISO_LEN];
 	json_t *errors = NULL;
 	bdate_t m;
-	int has_household = api_query_get(c, "household_id", household, sizeof household);
-	int has_convention = api_query_get(c, "convention_id", convention, sizeof convention);
-	int has_month = api_query_get(c, "month", month, sizeof month);
-	int has_open = api_query_get(c, "open", open, sizeof open);
-	if (has_household < 0 || (has_household > 0 && !api_id_valid(household)))
+	enum api_lookup has_household =
+	    api_query_get(c, "household_id", household, sizeof household);
+	enum api_lookup has_convention =
+	    api_query_get(c, "convention_id", convention, sizeof convention);
+	enum api_lookup has_month = api_query_get(c, "month", month, sizeof month);
+	enum api_lookup has_open = api_query_get(c, "open", open, sizeof open);
+	if (has_household == API_LOOKUP_UNREADABLE ||
+	    (has_household == API_LOOKUP_FOUND && !api_id_valid(household)))
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
-	if (has_convention < 0 || (has_convention > 0 && !api_id_valid(convention)))
+	if (has_convention == API_LOOKUP_UNREADABLE ||
+	    (has_convention == API_LOOKUP_FOUND && !api_id_valid(convention)))
 		api_field_error(&errors, "convention_id", "invalid", "must be an id");
-	if (has_month < 0 || (has_month > 0 && !in_month_parse(month, &m)))
+	if (has_month == API_LOOKUP_UNREADABLE ||
+	    (has_month == API_LOOKUP_FOUND && !in_month_parse(month, &m)))
 		api_field_error(&errors, "month", "invalid", "must be a month YYYY-MM");
-	else if (has_month > 0)
+	else if (has_month == API_LOOKUP_FOUND)
 		bdate_format_iso(m, first);
-	if (has_open < 0 || (has_open > 0 && strcmp(open, "true") && strcmp(open, "false")))
+	if (has_open == API_LOOKUP_UNREADABLE ||
+	    (has_open == API_LOOKUP_FOUND && strcmp(open, "true") && strcmp(open, "false")))
 		api_field_error(&errors, "open", "invalid", "must be true or false");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	const char *v[4] = {has_household > 0 ? household : NULL,
-			    has_convention > 0 ? convention : NULL, has_month > 0 ? first : NULL,
-			    has_open > 0 ? open : NULL};
+	const char *v[4] = {has_household == API_LOOKUP_FOUND ? household : NULL,
+			    has_convention == API_LOOKUP_FOUND ? convention : NULL,
+			    has_month == API_LOOKUP_FOUND ? first : NULL,
+			    has_open == API_LOOKUP_FOUND ? open : NULL};
 	return api_list_docs(c, "invoice_docs",
 			     "($4::bigint IS NULL OR d.household_id = $4::bigint)"
 			     " AND ($5::bigint IS NULL OR d.convention_id = $5::bigint)"

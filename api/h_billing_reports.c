@@ -35,11 +35,11 @@ static void query_int(struct api_ctx *c, const char *name, long long lo, long lo
 		      long long *out, json_t **errors)
 {
 	char s[24], *end = NULL;
-	int has = api_query_get(c, name, s, sizeof s);
-	if (has == 0)
+	enum api_lookup has = api_query_get(c, name, s, sizeof s);
+	if (has == API_LOOKUP_ABSENT)
 		return;
-	long long v = has > 0 ? strtoll(s, &end, 10) : 0;
-	if (has < 0 || v < lo || v > hi || *end != '\0' || end == s) {
+	long long v = has == API_LOOKUP_FOUND ? strtoll(s, &end, 10) : 0;
+	if (has == API_LOOKUP_UNREADABLE || v < lo || v > hi || *end != '\0' || end == s) {
 		char msg[80];
 		snprintf(msg, sizeof msg, "must be an integer between %lld and %lld", lo, hi);
 		api_field_error(errors, name, "invalid", msg);
@@ -52,19 +52,20 @@ static int arrears_read(struct api_ctx *c, struct arrears_query *q)
 {
 	char sort[24], order[8];
 	json_t *errors = NULL;
-	int has_sort = api_query_get(c, "sort", sort, sizeof sort);
-	int has_order = api_query_get(c, "order", order, sizeof order);
-	if (has_sort != 0) {
-		q->sort = has_sort > 0 ? api_enum_index(arrears_sorts, sort) : -1;
+	enum api_lookup has_sort = api_query_get(c, "sort", sort, sizeof sort);
+	enum api_lookup has_order = api_query_get(c, "order", order, sizeof order);
+	if (has_sort != API_LOOKUP_ABSENT) {
+		q->sort = has_sort == API_LOOKUP_FOUND ? api_enum_index(arrears_sorts, sort) : -1;
 		if (q->sort < 0)
 			api_field_error(&errors, "sort", "enum",
 					"must be one of: days_late, total_due, household");
 	}
 	/* Worst first by default; households in their reference's order. */
 	q->desc = q->sort != 2;
-	if (has_order < 0 || (has_order > 0 && strcmp(order, "asc") && strcmp(order, "desc")))
+	if (has_order == API_LOOKUP_UNREADABLE ||
+	    (has_order == API_LOOKUP_FOUND && strcmp(order, "asc") && strcmp(order, "desc")))
 		api_field_error(&errors, "order", "enum", "must be asc or desc");
-	else if (has_order > 0)
+	else if (has_order == API_LOOKUP_FOUND)
 		q->desc = strcmp(order, "desc") == 0;
 	query_int(c, "limit", 1, 200, &q->limit, &errors);
 	query_int(c, "offset", 0, 1000000, &q->offset, &errors);
@@ -212,26 +213,29 @@ static int ledger_read(struct api_ctx *c, struct ledger_query *q)
 	char bom_s[4];
 	bdate_t from = 0, to = 0;
 	json_t *errors = NULL;
-	int has_from = api_query_get(c, "from", q->from, sizeof q->from);
-	int has_to = api_query_get(c, "to", q->to, sizeof q->to);
+	enum api_lookup has_from = api_query_get(c, "from", q->from, sizeof q->from);
+	enum api_lookup has_to = api_query_get(c, "to", q->to, sizeof q->to);
 	/* A UTF-8 byte-order mark by default: Excel opening the file by a
 	 * double-click reads it as UTF-8 only with one (accents of names);
 	 * bom=0 omits it for software that does not expect it. */
-	int has_bom = api_query_get(c, "bom", bom_s, sizeof bom_s);
+	enum api_lookup has_bom = api_query_get(c, "bom", bom_s, sizeof bom_s);
 	q->bom = true;
-	if (has_bom != 0) {
-		if (has_bom > 0 && (strcmp(bom_s, "0") == 0 || strcmp(bom_s, "1") == 0))
+	if (has_bom != API_LOOKUP_ABSENT) {
+		if (has_bom == API_LOOKUP_FOUND &&
+		    (strcmp(bom_s, "0") == 0 || strcmp(bom_s, "1") == 0))
 			q->bom = bom_s[0] == '1';
 		else
 			api_field_error(&errors, "bom", "invalid", "must be 0 or 1");
 	}
-	bool ok_from = has_from > 0 && bdate_parse_iso(q->from, strlen(q->from), &from);
-	bool ok_to = has_to > 0 && bdate_parse_iso(q->to, strlen(q->to), &to);
+	bool ok_from =
+	    has_from == API_LOOKUP_FOUND && bdate_parse_iso(q->from, strlen(q->from), &from);
+	bool ok_to = has_to == API_LOOKUP_FOUND && bdate_parse_iso(q->to, strlen(q->to), &to);
 	if (!ok_from)
-		api_field_error(&errors, "from", has_from == 0 ? "required" : "invalid",
+		api_field_error(&errors, "from",
+				has_from == API_LOOKUP_ABSENT ? "required" : "invalid",
 				"must be a date YYYY-MM-DD");
 	if (!ok_to)
-		api_field_error(&errors, "to", has_to == 0 ? "required" : "invalid",
+		api_field_error(&errors, "to", has_to == API_LOOKUP_ABSENT ? "required" : "invalid",
 				"must be a date YYYY-MM-DD");
 	if (ok_from && ok_to && (to < from || to - from >= LEDGER_MAX_DAYS))
 		api_field_error(&errors, "to", "range",

@@ -156,7 +156,8 @@ struct check_facts {
 	int64_t household, unit;
 	bdate_t start;
 	bool admissible, available;
-	char basis_name[24]; /* core/elig's choice: monthly_resources (R, P-c) or monthly_revenues */
+	char
+	    basis_name[24]; /* core/elig's choice: monthly_resources (R, P-c) or monthly_revenues */
 	int64_t basis_amount;
 	struct indem_reduced_input indem;
 	json_t *reasons; /* core/elig's, for a negative check */
@@ -285,8 +286,8 @@ static int convention_insert(struct api_ctx *c, struct create_in *in, const stru
 	char op[API_ID_LEN], unit[API_ID_LEN], household[API_ID_LEN], check[API_ID_LEN],
 	    uid[API_ID_LEN];
 	char s[BDATE_ISO_LEN], fe[BDATE_ISO_LEN], dl[BDATE_ISO_LEN];
-	char mp[12], pm[24], nm[12], ld[12], base[API_ID_LEN], basis[API_ID_LEN],
-	    cap[API_ID_LEN], pct[12], reduced[API_ID_LEN], pd[API_ID_LEN];
+	char mp[12], pm[24], nm[12], ld[12], base[API_ID_LEN], basis[API_ID_LEN], cap[API_ID_LEN],
+	    pct[12], reduced[API_ID_LEN], pd[API_ID_LEN];
 	api_id_text(c->user.operator_id, op);
 	api_id_text(f->unit, unit);
 	api_id_text(f->household, household);
@@ -415,21 +416,26 @@ int h_conventions_list(struct api_ctx *c)
 	char state[24], unit[24], household[24];
 	json_t *errors = NULL;
 	enum conv_state s;
-	int has_state = api_query_get(c, "state", state, sizeof state);
-	int has_unit = api_query_get(c, "unit_id", unit, sizeof unit);
-	int has_household = api_query_get(c, "household_id", household, sizeof household);
-	if (has_state < 0 || (has_state > 0 && !conv_state_parse(state, &s)))
+	enum api_lookup has_state = api_query_get(c, "state", state, sizeof state);
+	enum api_lookup has_unit = api_query_get(c, "unit_id", unit, sizeof unit);
+	enum api_lookup has_household =
+	    api_query_get(c, "household_id", household, sizeof household);
+	if (has_state == API_LOOKUP_UNREADABLE ||
+	    (has_state == API_LOOKUP_FOUND && !conv_state_parse(state, &s)))
 		api_field_error(&errors, "state", "enum",
 				"must be one of: draft, signed, active, renewed, notice_given, "
 				"ended, overstay, cancelled");
-	if (has_unit < 0 || (has_unit > 0 && !api_id_valid(unit)))
+	if (has_unit == API_LOOKUP_UNREADABLE ||
+	    (has_unit == API_LOOKUP_FOUND && !api_id_valid(unit)))
 		api_field_error(&errors, "unit_id", "invalid", "must be an id");
-	if (has_household < 0 || (has_household > 0 && !api_id_valid(household)))
+	if (has_household == API_LOOKUP_UNREADABLE ||
+	    (has_household == API_LOOKUP_FOUND && !api_id_valid(household)))
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	const char *v[3] = {has_state > 0 ? state : NULL, has_unit > 0 ? unit : NULL,
-			    has_household > 0 ? household : NULL};
+	const char *v[3] = {has_state == API_LOOKUP_FOUND ? state : NULL,
+			    has_unit == API_LOOKUP_FOUND ? unit : NULL,
+			    has_household == API_LOOKUP_FOUND ? household : NULL};
 	if (api_list_docs(c, "convention_docs",
 			  "($4::convention_state IS NULL OR d.state = $4::convention_state)"
 			  " AND ($5::bigint IS NULL OR d.unit_id = $5::bigint)"
@@ -441,7 +447,8 @@ int h_conventions_list(struct api_ctx *c)
 		return api_problem(c, 500, "internal", "Internal error", "bad JSON page", NULL);
 	size_t i;
 	json_t *item;
-	json_array_foreach(json_object_get(page, "items"), i, item) {
+	json_array_foreach(json_object_get(page, "items"), i, item)
+	{
 		add_allowed_actions(item);
 	}
 	return api_reply_json(c, 200, page);

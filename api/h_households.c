@@ -327,15 +327,16 @@ int h_households_list(struct api_ctx *c)
 {
 	char reference[72], last_name[112];
 	json_t *errors = NULL;
-	int has_ref = api_query_get(c, "reference", reference, sizeof reference);
-	int has_name = api_query_get(c, "last_name", last_name, sizeof last_name);
-	if (has_ref < 0)
+	enum api_lookup has_ref = api_query_get(c, "reference", reference, sizeof reference);
+	enum api_lookup has_name = api_query_get(c, "last_name", last_name, sizeof last_name);
+	if (has_ref == API_LOOKUP_UNREADABLE)
 		api_field_error(&errors, "reference", "invalid", "at most 64 characters");
-	if (has_name < 0)
+	if (has_name == API_LOOKUP_UNREADABLE)
 		api_field_error(&errors, "last_name", "invalid", "at most 100 characters");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	const char *v[2] = {has_ref > 0 ? reference : NULL, has_name > 0 ? last_name : NULL};
+	const char *v[2] = {has_ref == API_LOOKUP_FOUND ? reference : NULL,
+			    has_name == API_LOOKUP_FOUND ? last_name : NULL};
 	return api_list_docs(c, "household_summary_docs",
 			     "d.id IN (SELECT h.id FROM households h WHERE h.operator_id = $1"
 			     " AND ($4::text IS NULL OR h.reference = $4)"

@@ -16,18 +16,18 @@
  * each key it sees: core (params_outdated) says whether it is outdated.
  */
 static const char sql_in_force[] =
-	"SELECT p.key, n.newest::text, json_build_object("
-	" 'key', p.key, 'valid_from', p.valid_from, 'value', p.value::text,"
-	" 'value_int', p.value_int, 'unit', p.unit, 'source', p.source,"
-	" 'confirmed', p.confirmed, 'operator_id', p.operator_id,"
-	" 'newest_valid_from', n.newest)::text"
-	" FROM (SELECT DISTINCT ON (key) * FROM parameters"
-	"       WHERE valid_from <= $1::date AND ($2::text IS NULL OR key = $2)"
-	"       AND (operator_id IS NULL OR operator_id = $3)"
-	"       ORDER BY key, operator_id IS NULL, valid_from DESC) p"
-	" JOIN (SELECT key, max(valid_from) AS newest FROM parameters"
-	"       WHERE operator_id IS NULL OR operator_id = $3 GROUP BY key) n"
-	" USING (key) ORDER BY p.key";
+    "SELECT p.key, n.newest::text, json_build_object("
+    " 'key', p.key, 'valid_from', p.valid_from, 'value', p.value::text,"
+    " 'value_int', p.value_int, 'unit', p.unit, 'source', p.source,"
+    " 'confirmed', p.confirmed, 'operator_id', p.operator_id,"
+    " 'newest_valid_from', n.newest)::text"
+    " FROM (SELECT DISTINCT ON (key) * FROM parameters"
+    "       WHERE valid_from <= $1::date AND ($2::text IS NULL OR key = $2)"
+    "       AND (operator_id IS NULL OR operator_id = $3)"
+    "       ORDER BY key, operator_id IS NULL, valid_from DESC) p"
+    " JOIN (SELECT key, max(valid_from) AS newest FROM parameters"
+    "       WHERE operator_id IS NULL OR operator_id = $3 GROUP BY key) n"
+    " USING (key) ORDER BY p.key";
 
 /* One row's document with what core says of its key: a local choice or
  * the law, and whether its newest row is outdated. Steals doc. */
@@ -35,8 +35,8 @@ static json_t *row_judged(struct api_ctx *c, json_t *doc, const char *key, const
 {
 	bdate_t d;
 	int k = params_key_index(key);
-	bool outdated = bdate_parse_iso(newest, strlen(newest), &d) &&
-			params_outdated(k, d, c->req->today);
+	bool outdated =
+	    bdate_parse_iso(newest, strlen(newest), &d) && params_outdated(k, d, c->req->today);
 	json_object_set_new(doc, "local", json_boolean(params_key_local(key)));
 	json_object_set_new(doc, "outdated_warning", json_boolean(outdated));
 	return doc;
@@ -51,18 +51,20 @@ struct params_query {
 static int params_query_read(struct api_ctx *c, struct params_query *q)
 {
 	json_t *errors = NULL;
-	int has_key = api_query_get(c, "key", q->key, sizeof q->key);
-	int has_date = api_query_get(c, "date", q->date, sizeof q->date);
+	enum api_lookup has_key = api_query_get(c, "key", q->key, sizeof q->key);
+	enum api_lookup has_date = api_query_get(c, "date", q->date, sizeof q->date);
 	bdate_t d;
-	if (has_key < 0 || (has_key > 0 && !in_parameter_key_valid(q->key)))
+	if (has_key == API_LOOKUP_UNREADABLE ||
+	    (has_key == API_LOOKUP_FOUND && !in_parameter_key_valid(q->key)))
 		api_field_error(&errors, "key", "invalid",
 				"key must be lower-case letters, digits and '_'");
-	if (has_date < 0 || (has_date > 0 && !bdate_parse_iso(q->date, strlen(q->date), &d)))
+	if (has_date == API_LOOKUP_UNREADABLE ||
+	    (has_date == API_LOOKUP_FOUND && !bdate_parse_iso(q->date, strlen(q->date), &d)))
 		api_field_error(&errors, "date", "invalid", "date must be YYYY-MM-DD");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	q->has_key = has_key > 0;
-	if (has_date == 0)
+	q->has_key = has_key == API_LOOKUP_FOUND;
+	if (has_date == API_LOOKUP_ABSENT)
 		bdate_format_iso(c->req->today, q->date);
 	return 0;
 }
@@ -132,7 +134,7 @@ struct param_input {
 
 /* A row as answered and audited (the columns of the table). */
 #define ROW_DOC                                                                                    \
-	"json_build_object('key', key, 'valid_from', valid_from, 'value', value::text,"           \
+	"json_build_object('key', key, 'valid_from', valid_from, 'value', value::text,"            \
 	" 'value_int', value_int, 'unit', unit, 'source', source, 'confirmed', confirmed,"         \
 	" 'operator_id', operator_id)::text"
 
@@ -148,30 +150,30 @@ struct param_input {
  * listed: their due date is printed on a sent invoice, not re-judged.
  */
 static const char sql_affected[] =
-	"WITH cand AS ("
-	" SELECT 'admission_check' AS type, a.id, a.operator_id, a.start_date,"
-	"  (u->>'value')::numeric AS used"
-	" FROM admission_checks a CROSS JOIN LATERAL jsonb_array_elements(a.parameters) u"
-	" WHERE u->>'key' = $1 AND a.start_date >= $2::date"
-	" AND ($3::bigint IS NULL OR a.operator_id = $3)"
-	" UNION ALL"
-	" SELECT 'convention', c.id, c.operator_id, c.start_date,"
-	"  CASE $1 WHEN 'period_months' THEN c.period_months"
-	"  WHEN 'max_periods' THEN c.max_periods WHEN 'notice_months' THEN c.notice_months"
-	"  WHEN 'registered_mail_lead_working_days' THEN c.lead_working_days"
-	"  WHEN 'indemnity_cap_percent' THEN c.cap_percent END"
-	" FROM conventions c WHERE c.start_date >= $2::date"
-	" AND ($3::bigint IS NULL OR c.operator_id = $3)"
-	" AND $1 IN ('period_months', 'max_periods', 'notice_months',"
-	"  'registered_mail_lead_working_days', 'indemnity_cap_percent'))"
-	" SELECT coalesce(json_agg(json_build_object('type', x.type, 'id', x.id,"
-	" 'operator_id', x.operator_id, 'start_date', x.start_date,"
-	" 'value_used', x.used::text, 'value_now', x.now::text) ORDER BY x.type, x.id), '[]')::text,"
-	" count(*) FROM (SELECT cand.*, r.value AS now FROM cand CROSS JOIN LATERAL"
-	"  (SELECT p.value FROM parameters p WHERE p.key = $1 AND p.valid_from <= cand.start_date"
-	"   AND (p.operator_id IS NULL OR p.operator_id = cand.operator_id)"
-	"   ORDER BY p.operator_id IS NULL, p.valid_from DESC LIMIT 1) r"
-	"  WHERE r.value <> cand.used) x";
+    "WITH cand AS ("
+    " SELECT 'admission_check' AS type, a.id, a.operator_id, a.start_date,"
+    "  (u->>'value')::numeric AS used"
+    " FROM admission_checks a CROSS JOIN LATERAL jsonb_array_elements(a.parameters) u"
+    " WHERE u->>'key' = $1 AND a.start_date >= $2::date"
+    " AND ($3::bigint IS NULL OR a.operator_id = $3)"
+    " UNION ALL"
+    " SELECT 'convention', c.id, c.operator_id, c.start_date,"
+    "  CASE $1 WHEN 'period_months' THEN c.period_months"
+    "  WHEN 'max_periods' THEN c.max_periods WHEN 'notice_months' THEN c.notice_months"
+    "  WHEN 'registered_mail_lead_working_days' THEN c.lead_working_days"
+    "  WHEN 'indemnity_cap_percent' THEN c.cap_percent END"
+    " FROM conventions c WHERE c.start_date >= $2::date"
+    " AND ($3::bigint IS NULL OR c.operator_id = $3)"
+    " AND $1 IN ('period_months', 'max_periods', 'notice_months',"
+    "  'registered_mail_lead_working_days', 'indemnity_cap_percent'))"
+    " SELECT coalesce(json_agg(json_build_object('type', x.type, 'id', x.id,"
+    " 'operator_id', x.operator_id, 'start_date', x.start_date,"
+    " 'value_used', x.used::text, 'value_now', x.now::text) ORDER BY x.type, x.id), '[]')::text,"
+    " count(*) FROM (SELECT cand.*, r.value AS now FROM cand CROSS JOIN LATERAL"
+    "  (SELECT p.value FROM parameters p WHERE p.key = $1 AND p.valid_from <= cand.start_date"
+    "   AND (p.operator_id IS NULL OR p.operator_id = cand.operator_id)"
+    "   ORDER BY p.operator_id IS NULL, p.valid_from DESC LIMIT 1) r"
+    "  WHERE r.value <> cand.used) x";
 
 static int superseding_refused(struct api_ctx *c, json_t *decisions)
 {
@@ -256,9 +258,14 @@ static int param_write(struct api_ctx *c, const struct param_input *p, bool repl
 	const struct in_parameter *in = &p->in;
 	char uid[API_ID_LEN];
 	api_id_text(c->user.id, uid);
-	const char *v[8] = {in->key,	   in->valid_from, in->value,
-			    in->unit,	   in->source,	   in->confirmed,
-			    c->user.id > 0 ? uid : NULL, scope};
+	const char *v[8] = {in->key,
+			    in->valid_from,
+			    in->value,
+			    in->unit,
+			    in->source,
+			    in->confirmed,
+			    c->user.id > 0 ? uid : NULL,
+			    scope};
 	PGresult *r =
 	    api_db_exec(c,
 			replace ? "UPDATE parameters SET value = $3, unit = $4, source = $5,"

@@ -401,13 +401,13 @@ int h_payment_reverse(struct api_ctx *c)
 int h_payments_list(struct api_ctx *c)
 {
 	char household[24];
-	int has = api_query_get(c, "household_id", household, sizeof household);
-	if (has < 0 || (has > 0 && !api_id_valid(household))) {
+	enum api_lookup has = api_query_get(c, "household_id", household, sizeof household);
+	if (has == API_LOOKUP_UNREADABLE || (has == API_LOOKUP_FOUND && !api_id_valid(household))) {
 		json_t *errors = NULL;
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
 	}
-	const char *v[1] = {has > 0 ? household : NULL};
+	const char *v[1] = {has == API_LOOKUP_FOUND ? household : NULL};
 	return api_list_docs(c, "payment_docs",
 			     "($4::bigint IS NULL OR d.household_id = $4::bigint)", 1, v);
 }
@@ -421,16 +421,20 @@ int h_receipts_list(struct api_ctx *c)
 {
 	char household[24], year[8];
 	json_t *errors = NULL;
-	int has_household = api_query_get(c, "household_id", household, sizeof household);
-	int has_year = api_query_get(c, "year", year, sizeof year);
-	if (has_household < 0 || (has_household > 0 && !api_id_valid(household)))
+	enum api_lookup has_household =
+	    api_query_get(c, "household_id", household, sizeof household);
+	enum api_lookup has_year = api_query_get(c, "year", year, sizeof year);
+	if (has_household == API_LOOKUP_UNREADABLE ||
+	    (has_household == API_LOOKUP_FOUND && !api_id_valid(household)))
 		api_field_error(&errors, "household_id", "invalid", "must be an id");
-	if (has_year < 0 ||
-	    (has_year > 0 && (strlen(year) != 4 || strspn(year, "0123456789") != 4)))
+	if (has_year == API_LOOKUP_UNREADABLE ||
+	    (has_year == API_LOOKUP_FOUND &&
+	     (strlen(year) != 4 || strspn(year, "0123456789") != 4)))
 		api_field_error(&errors, "year", "invalid", "must be a year YYYY");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
-	const char *v[2] = {has_household > 0 ? household : NULL, has_year > 0 ? year : NULL};
+	const char *v[2] = {has_household == API_LOOKUP_FOUND ? household : NULL,
+			    has_year == API_LOOKUP_FOUND ? year : NULL};
 	return api_list_docs(c, "receipt_docs",
 			     "($4::bigint IS NULL OR d.household_id = $4::bigint)"
 			     " AND ($5::int IS NULL OR d.year = $5::int)",

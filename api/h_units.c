@@ -208,7 +208,8 @@ static int crowd_rooms(json_t *rooms, struct crowd_room out[CROWD_MAX_ROOMS])
 		return -1;
 	size_t i;
 	json_t *room;
-	json_array_foreach(rooms, i, room) {
+	json_array_foreach(rooms, i, room)
+	{
 		if (!api_crowd_room(json_string_value(json_object_get(room, "kind")),
 				    json_integer_value(json_object_get(room, "area_dm2")),
 				    json_is_true(json_object_get(room, "habitable")),
@@ -462,41 +463,48 @@ int h_units_list(struct api_ctx *c)
 	char date[16], status[24], building[24], kind[24];
 	json_t *errors = NULL;
 	bdate_t d;
-	int has_date = api_query_get(c, "available_on", date, sizeof date);
-	int has_status = api_query_get(c, "status", status, sizeof status);
-	int has_building = api_query_get(c, "building_id", building, sizeof building);
-	int has_kind = api_query_get(c, "kind", kind, sizeof kind);
-	if (has_date < 0 || (has_date > 0 && !bdate_parse_iso(date, strlen(date), &d)))
+	enum api_lookup has_date = api_query_get(c, "available_on", date, sizeof date);
+	enum api_lookup has_status = api_query_get(c, "status", status, sizeof status);
+	enum api_lookup has_building = api_query_get(c, "building_id", building, sizeof building);
+	enum api_lookup has_kind = api_query_get(c, "kind", kind, sizeof kind);
+	if (has_date == API_LOOKUP_UNREADABLE ||
+	    (has_date == API_LOOKUP_FOUND && !bdate_parse_iso(date, strlen(date), &d)))
 		api_field_error(&errors, "available_on", "invalid", "must be a date YYYY-MM-DD");
-	if (has_status < 0 || (has_status > 0 && api_enum_index(in_unit_statuses, status) < 0))
+	if (has_status == API_LOOKUP_UNREADABLE ||
+	    (has_status == API_LOOKUP_FOUND && api_enum_index(in_unit_statuses, status) < 0))
 		api_field_error(&errors, "status", "enum",
 				"must be one of: available, unavailable, withdrawn");
-	if (has_kind < 0 || (has_kind > 0 && api_enum_index(in_unit_kinds, kind) < 0))
-		api_field_error(&errors, "kind", "enum", "must be one of: house, apartment, studio, room");
-	if (has_building < 0 || (has_building > 0 && (strspn(building, "0123456789") !=
-							   strlen(building) || !building[0] ||
-						       strlen(building) > 18)))
+	if (has_kind == API_LOOKUP_UNREADABLE ||
+	    (has_kind == API_LOOKUP_FOUND && api_enum_index(in_unit_kinds, kind) < 0))
+		api_field_error(&errors, "kind", "enum",
+				"must be one of: house, apartment, studio, room");
+	if (has_building == API_LOOKUP_UNREADABLE ||
+	    (has_building == API_LOOKUP_FOUND &&
+	     (strspn(building, "0123456789") != strlen(building) || !building[0] ||
+	      strlen(building) > 18)))
 		api_field_error(&errors, "building_id", "invalid", "must be an id");
 	if (errors != NULL)
 		return api_problem(c, 400, "invalid-query", "Invalid query", NULL, errors);
 	/* Available on a date: in service and no convention occupying it then
 	 * (conventions.occupancy is the range the household may occupy). */
 	const char *where =
-		has_date > 0
-			? "d.id IN (SELECT u.id FROM units u WHERE u.operator_id = $1"
-			  " AND u.status = 'available' AND NOT EXISTS (SELECT 1 FROM conventions v"
-			  "  WHERE v.unit_id = u.id AND v.state <> 'cancelled'"
-			  "  AND v.occupancy @> $4::date)"
-			  " AND ($5::unit_status IS NULL OR u.status = $5::unit_status)"
-			  " AND ($6::bigint IS NULL OR u.building_id = $6::bigint)"
-			  " AND ($7::unit_kind IS NULL OR u.kind = $7::unit_kind))"
-			: "d.id IN (SELECT u.id FROM units u WHERE u.operator_id = $1"
-			  " AND $4::date IS NULL"
-			  " AND ($5::unit_status IS NULL OR u.status = $5::unit_status)"
-			  " AND ($6::bigint IS NULL OR u.building_id = $6::bigint)"
-			  " AND ($7::unit_kind IS NULL OR u.kind = $7::unit_kind))";
-	const char *v[4] = {has_date > 0 ? date : NULL, has_status > 0 ? status : NULL,
-			    has_building > 0 ? building : NULL, has_kind > 0 ? kind : NULL};
+	    has_date == API_LOOKUP_FOUND
+		? "d.id IN (SELECT u.id FROM units u WHERE u.operator_id = $1"
+		  " AND u.status = 'available' AND NOT EXISTS (SELECT 1 FROM conventions v"
+		  "  WHERE v.unit_id = u.id AND v.state <> 'cancelled'"
+		  "  AND v.occupancy @> $4::date)"
+		  " AND ($5::unit_status IS NULL OR u.status = $5::unit_status)"
+		  " AND ($6::bigint IS NULL OR u.building_id = $6::bigint)"
+		  " AND ($7::unit_kind IS NULL OR u.kind = $7::unit_kind))"
+		: "d.id IN (SELECT u.id FROM units u WHERE u.operator_id = $1"
+		  " AND $4::date IS NULL"
+		  " AND ($5::unit_status IS NULL OR u.status = $5::unit_status)"
+		  " AND ($6::bigint IS NULL OR u.building_id = $6::bigint)"
+		  " AND ($7::unit_kind IS NULL OR u.kind = $7::unit_kind))";
+	const char *v[4] = {has_date == API_LOOKUP_FOUND ? date : NULL,
+			    has_status == API_LOOKUP_FOUND ? status : NULL,
+			    has_building == API_LOOKUP_FOUND ? building : NULL,
+			    has_kind == API_LOOKUP_FOUND ? kind : NULL};
 	return api_list_docs(c, "unit_docs", where, 4, v);
 }
 
