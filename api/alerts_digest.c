@@ -165,7 +165,7 @@ static long purge_idempotency(struct api_ctx *c, int days)
 }
 
 int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command,
-		      int idempotency_days, char *summary, size_t len)
+		      int idempotency_days, char *summary, size_t len, bool *conn_lost)
 {
 	struct api_request req = {.request_id = "scheduler", .today = today};
 	struct api_response resp = {0};
@@ -187,7 +187,7 @@ int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command,
 			 day, st.skipped, st.due, st.raised, st.resolved, sent, purged);
 	else
 		snprintf(summary, len, "today=%s status=%d", day, resp.status);
-	bool lost = resp.db_unavailable;
+	*conn_lost = resp.db_unavailable;
 	api_response_free(&resp);
-	return rc == 0 ? 0 : (lost ? -2 : -1);
+	return rc;
 }

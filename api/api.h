@@ -104,11 +104,11 @@ void api_response_free(struct api_response *resp);
  * The scheduler's work for one day (alerts pass, then the e-mail digest when
  * sendmail_command is set, then the purge of the idempotency answers older
  * than idempotency_days), on the caller's connection. Writes a key=value
- * summary for the log. Returns 0, -1 on error, -2 when the connection was
- * lost (the caller reconnects).
+ * summary for the log. Returns 0, or -1 on error with *conn_lost true when
+ * the connection was lost (the caller reconnects).
  */
 int api_scheduler_run(PGconn *conn, bdate_t today, const char *sendmail_command,
-		      int idempotency_days, char *summary, size_t len);
+		      int idempotency_days, char *summary, size_t len, bool *conn_lost);
 
 /* The schema version this binary knows (highest migration number). */
 extern const int api_schema_version;

@@ -36,13 +36,14 @@ static void run_once(struct scheduler *s)
 	char summary[256];
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bool lost = false;
 	int rc = api_scheduler_run(s->conn, clock_today(), cmd, s->cfg->idempotency_retention_days,
-				   summary, sizeof summary);
+				   summary, sizeof summary, &lost);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	log_event(rc == 0 ? LOG_INFO : LOG_WARN, "scheduler_pass", "%s duration_ms=%.1f", summary,
 		  ms);
-	if (rc == -2 || PQstatus(s->conn) != CONNECTION_OK) {
+	if (lost || PQstatus(s->conn) != CONNECTION_OK) {
 		PQfinish(s->conn);
 		s->conn = NULL;
 	}
