@@ -311,22 +311,26 @@ static int log_tx(struct api_ctx *c, void *arg)
 			     &in->after);
 }
 
+static int log_read(struct api_ctx *c, json_t *body, void *arg)
+{
+	struct log_in *in = arg;
+	json_t *errors = NULL;
+	in_accompaniment_log_read(body, c->req->today, &in->body, &errors);
+	return errors == NULL ? 0
+			      : api_problem(c, 422, "validation", "Invalid log entry", NULL, errors);
+}
+
+static int log_reply(struct api_ctx *c, void *arg)
+{
+	struct log_in *in = arg;
+	return api_reply_json_copy(c, 201, in->after, strlen(in->after));
+}
+
 int h_convention_log_post(struct api_ctx *c)
 {
 	struct log_in in = {.convention_id = c->params[0]};
-	json_t *errors = NULL;
-	json_t *body = api_body_object(c);
-	int rc = body != NULL ? 0 : -1;
-	if (rc == 0)
-		in_accompaniment_log_read(body, c->req->today, &in.body, &errors);
-	if (rc == 0 && errors != NULL)
-		rc = api_problem(c, 422, "validation", "Invalid log entry", NULL, errors);
-	if (rc == 0)
-		rc = api_tx(c, log_tx, &in);
-	if (rc == 0)
-		rc = api_reply_json_copy(c, 201, in.after, strlen(in.after));
+	int rc = api_write_run(c, NULL, &in, log_read, log_tx, log_reply);
 	free(in.after);
-	json_decref(body);
 	return rc;
 }
 
@@ -391,22 +395,27 @@ static int savings_tx(struct api_ctx *c, void *arg)
 			     &in->after);
 }
 
+static int saving_read(struct api_ctx *c, json_t *body, void *arg)
+{
+	struct saving_in *in = arg;
+	json_t *errors = NULL;
+	in_guarantee_saving_read(body, c->req->today, &in->body, &errors);
+	return errors == NULL
+		   ? 0
+		   : api_problem(c, 422, "validation", "Invalid savings entry", NULL, errors);
+}
+
+static int saving_reply(struct api_ctx *c, void *arg)
+{
+	struct saving_in *in = arg;
+	return api_reply_json_copy(c, 201, in->after, strlen(in->after));
+}
+
 int h_convention_savings_post(struct api_ctx *c)
 {
 	struct saving_in in = {.convention_id = c->params[0]};
-	json_t *errors = NULL;
-	json_t *body = api_body_object(c);
-	int rc = body != NULL ? 0 : -1;
-	if (rc == 0)
-		in_guarantee_saving_read(body, c->req->today, &in.body, &errors);
-	if (rc == 0 && errors != NULL)
-		rc = api_problem(c, 422, "validation", "Invalid savings entry", NULL, errors);
-	if (rc == 0)
-		rc = api_tx(c, savings_tx, &in);
-	if (rc == 0)
-		rc = api_reply_json_copy(c, 201, in.after, strlen(in.after));
+	int rc = api_write_run(c, NULL, &in, saving_read, savings_tx, saving_reply);
 	free(in.after);
-	json_decref(body);
 	return rc;
 }
 

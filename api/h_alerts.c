@@ -178,26 +178,27 @@ out:
 }
 
 /* The body read into *in (pointing into body); a 422 when refused. */
-static int alert_action_read(struct api_ctx *c, json_t *body, struct in_alert_action *in)
+static int alert_action_read(struct api_ctx *c, json_t *body, void *arg)
 {
+	struct alert_action *a = arg;
 	json_t *errors = NULL;
-	in_alert_action_read(body, in, &errors);
+	in_alert_action_read(body, &a->in, &errors);
 	if (errors != NULL)
 		return api_problem(c, 422, "validation", "Invalid action", NULL, errors);
 	return 0;
 }
 
+static int alert_action_reply(struct api_ctx *c, void *arg)
+{
+	struct alert_action *a = arg;
+	return api_reply_row(c, 200, a->after);
+}
+
 static int alert_action(struct api_ctx *c, bool resolve)
 {
 	struct alert_action a = {.resolve = resolve, .id = c->params[0]};
-	json_t *body = api_body_object(c);
-	int rc = body != NULL ? alert_action_read(c, body, &a.in) : -1;
-	if (rc == 0)
-		rc = api_tx(c, alert_action_tx, &a);
-	if (rc == 0)
-		rc = api_reply_row(c, 200, a.after);
+	int rc = api_write_run(c, NULL, &a, alert_action_read, alert_action_tx, alert_action_reply);
 	free(a.after);
-	json_decref(body);
 	return rc;
 }
 

@@ -148,22 +148,27 @@ static int entry_save(struct api_ctx *c, void *arg)
 	return api_audit(c, "logbook.append", "logbook_entry", ids, NULL, in->after);
 }
 
+static int entry_read(struct api_ctx *c, json_t *body, void *arg)
+{
+	struct entry_in *in = arg;
+	json_t *errors = NULL;
+	in_logbook_entry_read(body, in->is_unit, c->req->today, &in->body, &errors);
+	return errors == NULL
+		   ? 0
+		   : api_problem(c, 422, "validation", "Invalid logbook entry", NULL, errors);
+}
+
+static int entry_reply(struct api_ctx *c, void *arg)
+{
+	struct entry_in *in = arg;
+	return api_reply_row(c, 201, in->after);
+}
+
 static int logbook_post(struct api_ctx *c, bool is_unit)
 {
 	struct entry_in in = {.is_unit = is_unit, .owner = c->params[0]};
-	json_t *errors = NULL;
-	json_t *body = api_body_object(c);
-	int rc = body != NULL ? 0 : -1;
-	if (rc == 0)
-		in_logbook_entry_read(body, is_unit, c->req->today, &in.body, &errors);
-	if (rc == 0 && errors != NULL)
-		rc = api_problem(c, 422, "validation", "Invalid logbook entry", NULL, errors);
-	if (rc == 0)
-		rc = api_tx(c, entry_save, &in);
-	if (rc == 0)
-		rc = api_reply_row(c, 201, in.after);
+	int rc = api_write_run(c, NULL, &in, entry_read, entry_save, entry_reply);
 	free(in.after);
-	json_decref(body);
 	return rc;
 }
 

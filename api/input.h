@@ -2,7 +2,7 @@
  * Input decoding (api/in_<resource>.c): each resource's JSON body read and
  * validated into a plain struct, without the database, the clock or a
  * request, so that handlers, the fuzz harnesses (tests/fuzz/) and the unit
- * tests (tests/unit/test_input.c) call the same code.
+ * tests (tests/unit/test_input_<resource>.c) call the same code.
  *
  * Every reader has the form
  *

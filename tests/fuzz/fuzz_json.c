@@ -187,7 +187,7 @@ static int hexval(char ch)
 
 /* The first '&'-separated part that is "key" or "key=value", decoded
  * ('+' is a space, %XX a byte; a NUL byte or a lone '%' is malformed). */
-static int ref_query(const char *q, const char *key, char *out, size_t len)
+static enum api_lookup ref_query(const char *q, const char *key, char *out, size_t len)
 {
 	size_t klen = strlen(key);
 	for (const char *p = q; p != NULL && *p != '\0';) {
@@ -202,20 +202,20 @@ static int ref_query(const char *q, const char *key, char *out, size_t len)
 				} else if (ch == '%') {
 					if (i + 2 >= plen || hexval(p[i + 1]) < 0 ||
 					    hexval(p[i + 2]) < 0)
-						return -1;
+						return API_LOOKUP_UNREADABLE;
 					ch = hexval(p[i + 1]) * 16 + hexval(p[i + 2]);
 					i += 2;
 				}
 				if (ch == 0 || o + 1 >= len)
-					return -1;
+					return API_LOOKUP_UNREADABLE;
 				out[o++] = (char)ch;
 			}
 			out[o] = '\0';
-			return 1;
+			return API_LOOKUP_FOUND;
 		}
 		p = amp ? amp + 1 : NULL;
 	}
-	return 0;
+	return API_LOOKUP_ABSENT;
 }
 
 static void check_query(struct fuzz_req *f, const char *key)
@@ -225,9 +225,9 @@ static void check_query(struct fuzz_req *f, const char *key)
 		/* Exactly len bytes, so ASan sees a write past the end. */
 		char *buf = malloc(lens[i]), *want = malloc(lens[i]);
 		FUZZ_CHECK(buf != NULL && want != NULL);
-		int rc = api_query_get(&f->c, key, buf, lens[i]);
+		enum api_lookup rc = api_query_get(&f->c, key, buf, lens[i]);
 		FUZZ_CHECK(rc == ref_query(f->req.query, key, want, lens[i]));
-		if (rc == 1)
+		if (rc == API_LOOKUP_FOUND)
 			FUZZ_CHECK(strcmp(buf, want) == 0);
 		free(buf);
 		free(want);
@@ -238,8 +238,8 @@ static void check_page(struct fuzz_req *f)
 {
 	struct api_page page;
 	char limit[32], after[32];
-	int has_limit = ref_query(f->req.query, "limit", limit, 24);
-	int has_after = ref_query(f->req.query, "after", after, 24);
+	enum api_lookup has_limit = ref_query(f->req.query, "limit", limit, 24);
+	enum api_lookup has_after = ref_query(f->req.query, "after", after, 24);
 	fuzz_req_reset(f);
 	if (api_page_read(&f->c, &page) == 0) {
 		FUZZ_CHECK(f->resp.status == 0);
@@ -250,9 +250,9 @@ static void check_page(struct fuzz_req *f)
 		snprintf(text, sizeof text, "%" PRId64, page.after);
 		FUZZ_CHECK(strcmp(text, page.after_text) == 0);
 		/* Absent parameters keep their defaults. */
-		FUZZ_CHECK(has_limit != 0 || page.limit == 50);
-		FUZZ_CHECK(has_after != 0 || page.after == 0);
-		FUZZ_CHECK(has_limit >= 0 && has_after >= 0);
+		FUZZ_CHECK(has_limit != API_LOOKUP_ABSENT || page.limit == 50);
+		FUZZ_CHECK(has_after != API_LOOKUP_ABSENT || page.after == 0);
+		FUZZ_CHECK(has_limit != API_LOOKUP_UNREADABLE && has_after != API_LOOKUP_UNREADABLE);
 		return;
 	}
 	json_t *p = fuzz_check_problem(&f->resp, 400);
@@ -265,7 +265,8 @@ static void check_page(struct fuzz_req *f)
 		const char *field = json_string_value(json_object_get(e, "field"));
 		FUZZ_CHECK(strcmp(field, "limit") == 0 || strcmp(field, "after") == 0);
 	}
-	FUZZ_CHECK(errors != NULL && (has_limit != 0 || has_after != 0));
+	FUZZ_CHECK(errors != NULL &&
+		   (has_limit != API_LOOKUP_ABSENT || has_after != API_LOOKUP_ABSENT));
 	json_decref(p);
 }
 
