@@ -45,6 +45,7 @@ static const struct cfg_key config_keys[] = {
 	INT(scheduler_interval_seconds, "3600", 0, 86400, false),
 	STR(sendmail_command, "", true),
 	INT(idempotency_retention_days, "30", 1, 3650, false),
+	STR(web_root, TRANSITD_WEB_DIR, false),
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -30,6 +30,7 @@ struct config {
 	int scheduler_interval_seconds;
 	char sendmail_command[512];
 	int idempotency_retention_days;
+	char web_root[512]; /* the built web application, served at / (web.h) */
 };
 
 /* Fills *cfg with every key's default. */

@@ -52,6 +52,7 @@
 #include "log.h"
 #include "scheduler.h"
 #include "sdnotify.h"
+#include "web.h"
 
 struct job {
 	struct job *next;
@@ -60,6 +61,7 @@ struct job {
 	struct api_response aresp;
 	char *path, *query, *body;
 	char *authorization, *if_match, *idempotency_key, *content_type;
+	char *if_none_match;
 	char request_id[40];
 	const char *method_name;
 	struct timespec started;
@@ -131,6 +133,8 @@ struct server {
 	bool accept_backoff; /* accept() failed: retry in a moment */
 	bool closing_all;    /* evhttp_free at the end: no lingering */
 	struct linger_sock *lingering;
+
+	struct web web; /* the web application's files, read at start-up */
 };
 
 static double elapsed_ms(const struct timespec *t0)
@@ -150,6 +154,7 @@ static void job_free(struct job *j)
 	free(j->if_match);
 	free(j->idempotency_key);
 	free(j->content_type);
+	free(j->if_none_match);
 	free(j);
 }
 
@@ -655,13 +660,55 @@ static void on_sent(struct evhttp_request *req, void *arg)
 	maybe_finish_drain(s);
 }
 
+/*
+ * Headers every answer carries, the API's and the web application's: no
+ * content sniffing, no Referer sent from the application's pages (their
+ * URLs hold household ids), and a Content-Security-Policy that lets a page
+ * load only what this origin serves and be framed by no one. A PDF gets
+ * only frame-ancestors: the browser's PDF viewer is not this origin's.
+ */
+static void add_security_headers(struct evkeyvalq *h, const char *content_type)
+{
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+	evhttp_add_header(h, "Content-Security-Policy",
+			  strcmp(content_type, "application/pdf") == 0
+			      ? "frame-ancestors 'none'"
+			      : "default-src 'self'; base-uri 'none'; form-action 'self'; "
+				"frame-ancestors 'none'; object-src 'none'");
+}
+
+/* Hands a reply to libevent; a drain waits until it is written. */
+static void send_reply(struct server *s, struct evhttp_request *req, int status,
+		       struct evbuffer *buf)
+{
+	/* Exiting the loop right after evhttp_send_reply() would drop the reply
+	 * still in the output buffer: a drain waits until it is written. */
+	if (evhttp_request_get_connection(req) != NULL) {
+		s->unsent++;
+		evhttp_request_set_on_complete_cb(req, on_sent, s);
+	}
+	/* libevent 2.1 writes the buffer after the headers of a HEAD answer
+	 * too, where the client expects none: the next answer on the
+	 * connection would start inside it. The length is said, not sent. */
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD && buf != NULL) {
+		char len[24];
+		snprintf(len, sizeof len, "%zu", evbuffer_get_length(buf));
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Length", len);
+		buf = NULL;
+	}
+	evhttp_send_reply(req, status, reason(status), buf);
+}
+
 static void send_response(struct server *s, struct evhttp_request *req, const char *request_id,
 			  struct api_response *r, bool close)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	evhttp_add_header(h, "Content-Type", r->content_type ? r->content_type : "application/json");
+	const char *type = r->content_type ? r->content_type : "application/json";
+	evhttp_add_header(h, "Content-Type", type);
 	evhttp_add_header(h, "X-Request-Id", request_id);
 	evhttp_add_header(h, "Cache-Control", "no-store");
+	add_security_headers(h, type);
 	for (int i = 0; i < r->nheaders; i++)
 		evhttp_add_header(h, r->headers[i].name, r->headers[i].value);
 	if (s->draining || close)
@@ -671,13 +718,7 @@ static void send_response(struct server *s, struct evhttp_request *req, const ch
 		if (evbuffer_add_reference(buf, r->body, r->body_len, free_body, NULL) == 0)
 			r->body = NULL; /* now owned by the buffer */
 	}
-	/* Exiting the loop right after evhttp_send_reply() would drop the reply
-	 * still in the output buffer: a drain waits until it is written. */
-	if (evhttp_request_get_connection(req) != NULL) {
-		s->unsent++;
-		evhttp_request_set_on_complete_cb(req, on_sent, s);
-	}
-	evhttp_send_reply(req, r->status, reason(r->status), buf);
+	send_reply(s, req, r->status, buf);
 	if (buf != NULL)
 		evbuffer_free(buf);
 }
@@ -736,6 +777,37 @@ static void reply_now(struct server *s, struct job *j, int status, const char *t
 	if (type != NULL)
 		api_problem_response(&j->aresp, status, type, title, detail, NULL);
 	send_response(s, j->req, j->request_id, &j->aresp, j->close);
+	log_request(j);
+	job_free(j);
+}
+
+/*
+ * Answers a GET or HEAD of the web application from memory, on the loop
+ * thread (web.h): the file, 304 when the client holds it already, or a
+ * 404 problem. The file's bytes are referenced, not copied: they live as
+ * long as the server.
+ */
+static void serve_web(struct server *s, struct job *j)
+{
+	const struct web_file *f = web_lookup(&s->web, j->path);
+	if (f == NULL) {
+		reply_now(s, j, 404, "not-found", "Not found", "no such page or file");
+		return;
+	}
+	bool not_modified = web_not_modified(f, j->if_none_match);
+	struct evkeyvalq *h = evhttp_request_get_output_headers(j->req);
+	evhttp_add_header(h, "Content-Type", f->content_type);
+	evhttp_add_header(h, "X-Request-Id", j->request_id);
+	evhttp_add_header(h, "Cache-Control", f->cache_control);
+	evhttp_add_header(h, "ETag", f->etag);
+	add_security_headers(h, f->content_type);
+	struct evbuffer *buf = evbuffer_new();
+	if (buf != NULL && !not_modified)
+		evbuffer_add_reference(buf, f->body, f->len, NULL, NULL);
+	j->aresp.status = not_modified ? 304 : 200;
+	send_reply(s, j->req, j->aresp.status, buf);
+	if (buf != NULL)
+		evbuffer_free(buf);
 	log_request(j);
 	job_free(j);
 }
@@ -817,6 +889,7 @@ static void on_request(struct evhttp_request *req, void *arg)
 	j->if_match = header_dup(in, "If-Match");
 	j->idempotency_key = header_dup(in, "Idempotency-Key");
 	j->content_type = header_dup(in, "Content-Type");
+	j->if_none_match = header_dup(in, "If-None-Match");
 
 	struct evbuffer *body = evhttp_request_get_input_buffer(req);
 	size_t blen = evbuffer_get_length(body);
@@ -862,6 +935,10 @@ static void on_request(struct evhttp_request *req, void *arg)
 	if (s->draining) {
 		reply_now(s, j, 503, "shutting-down", "Service unavailable",
 			  "the server is shutting down");
+		return;
+	}
+	if ((m == API_GET || m == API_HEAD) && s->web.index != NULL && web_owns_path(j->path)) {
+		serve_web(s, j);
 		return;
 	}
 	pthread_mutex_lock(&s->mu);
@@ -1024,6 +1101,17 @@ int server_run(const struct config *cfg, const char *config_path)
 			goto out;
 		}
 	}
+	char werr[600];
+	if (cfg->web_root[0] != '\0' && access(cfg->web_root, F_OK) != 0 && errno == ENOENT)
+		/* not built or not installed: the API alone is served */
+		log_event(LOG_INFO, "web_absent", "root=%s", cfg->web_root);
+	else if (web_load(cfg->web_root, &s->web, werr, sizeof werr) != 0)
+		log_event(LOG_WARN, "web_unavailable", "error=\"%s\"", werr);
+	else if (cfg->web_root[0] != '\0' && s->web.index == NULL)
+		log_event(LOG_WARN, "web_unavailable", "error=\"no index.html in %s\"",
+			  cfg->web_root);
+	else if (s->web.index != NULL)
+		log_event(LOG_INFO, "web", "root=%s files=%zu", cfg->web_root, s->web.n);
 	s->scheduler = scheduler_start(&s->cfg);
 	log_event(LOG_INFO, "listening", "address=%s port=%d workers=%d max_connections=%d",
 		  cfg->listen_address, cfg->port, cfg->workers, s->max_conns);
@@ -1067,6 +1155,7 @@ out:
 	while (s->lingering != NULL)
 		linger_end(s->lingering);
 	free(s->by_evcon);
+	web_free(&s->web);
 	if (s->conn_ev)
 		event_free(s->conn_ev);
 	if (s->accept_retry_ev)
