@@ -325,8 +325,19 @@ static int household_save(struct api_ctx *c, void *arg)
 
 int h_households_list(struct api_ctx *c)
 {
-	char reference[72], last_name[112];
+	char reference[72], last_name[112], q[128];
 	json_t *errors = NULL;
+	enum api_lookup has_q = api_query_get(c, "q", q, sizeof q);
+	if (has_q == API_LOOKUP_FOUND &&
+	    (api_query_get(c, "reference", reference, sizeof reference) != API_LOOKUP_ABSENT ||
+	     api_query_get(c, "last_name", last_name, sizeof last_name) != API_LOOKUP_ABSENT))
+		api_field_error(&errors, "q", "invalid",
+				"q searches names and references itself: leave reference and "
+				"last_name out");
+	else if (has_q == API_LOOKUP_FOUND)
+		return household_search(c, q);
+	if (has_q == API_LOOKUP_UNREADABLE)
+		api_field_error(&errors, "q", "invalid", "1 to 100 characters on one line");
 	enum api_lookup has_ref = api_query_get(c, "reference", reference, sizeof reference);
 	enum api_lookup has_name = api_query_get(c, "last_name", last_name, sizeof last_name);
 	if (has_ref == API_LOOKUP_UNREADABLE)

@@ -79,4 +79,9 @@ int household_res_write(struct api_ctx *c, struct household_row *w, household_re
 			household_save_fn save);
 int household_res_delete(struct api_ctx *c, const struct household_kind *k);
 
+/* GET /api/v1/households?q=: the households of the caller's operator whose
+ * members' names, reference or (for the roles that read them) national
+ * register number match q, ranked (h_household_search.c). */
+int household_search(struct api_ctx *c, const char *q);
+
 #endif

@@ -31,6 +31,30 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+--
+-- Name: unaccent; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
+--
+-- Name: EXTENSION unaccent; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION unaccent IS 'text search dictionary that removes accents';
+
+--
 -- Name: accompaniment_log_kind; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -796,6 +820,16 @@ BEGIN
 	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
 		USING ERRCODE = 'insufficient_privilege';
 END;
+$$;
+
+--
+-- Name: search_fold(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_fold(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+	SELECT lower(public.unaccent('public.unaccent'::regdictionary, p))
 $$;
 
 --
@@ -3253,6 +3287,12 @@ CREATE INDEX conventions_unit_departure ON public.conventions USING btree (unit_
 CREATE INDEX guarantee_savings_convention ON public.guarantee_savings USING btree (convention_id, id);
 
 --
+-- Name: households_reference_search; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX households_reference_search ON public.households USING gin (public.search_fold(reference) public.gin_trgm_ops);
+
+--
 -- Name: incomes_household; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3299,6 +3339,18 @@ CREATE INDEX members_household ON public.members USING btree (household_id, id);
 --
 
 CREATE INDEX members_last_name ON public.members USING btree (operator_id, lower(last_name));
+
+--
+-- Name: members_name_search; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX members_name_search ON public.members USING gin (public.search_fold(((first_name || ' '::text) || last_name)) public.gin_trgm_ops);
+
+--
+-- Name: members_nrn_prefix; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX members_nrn_prefix ON public.members USING btree (operator_id, national_register_number text_pattern_ops);
 
 --
 -- Name: members_one_head; Type: INDEX; Schema: public; Owner: -
