@@ -1652,6 +1652,7 @@ CREATE TABLE public.households (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    search_reference text GENERATED ALWAYS AS (public.search_fold(reference)) STORED,
     CONSTRAINT households_contact_email_check CHECK ((((length(contact_email) >= 3) AND (length(contact_email) <= 254)) AND (contact_email ~ '^[^@\s]+@[^@\s]+$'::text))),
     CONSTRAINT households_contact_phone_check CHECK ((contact_phone ~ '^\+?[0-9][0-9 ./-]{5,29}$'::text)),
     CONSTRAINT households_reference_check CHECK (((length(reference) >= 1) AND (length(reference) <= 64))),
@@ -1744,6 +1745,7 @@ CREATE TABLE public.members (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    search_name text GENERATED ALWAYS AS (public.search_fold(((first_name || ' '::text) || last_name))) STORED,
     CONSTRAINT members_birth_date_check CHECK ((birth_date >= '1900-01-01'::date)),
     CONSTRAINT members_first_name_check CHECK (((length(first_name) >= 1) AND (length(first_name) <= 100))),
     CONSTRAINT members_head_partner_not_dependent CHECK ((NOT (dependent_child AND (relation = ANY (ARRAY['head'::public.member_relation, 'partner'::public.member_relation]))))),
@@ -3290,7 +3292,7 @@ CREATE INDEX guarantee_savings_convention ON public.guarantee_savings USING btre
 -- Name: households_reference_search; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX households_reference_search ON public.households USING gin (public.search_fold(reference) public.gin_trgm_ops);
+CREATE INDEX households_reference_search ON public.households USING gin (search_reference public.gin_trgm_ops);
 
 --
 -- Name: incomes_household; Type: INDEX; Schema: public; Owner: -
@@ -3344,7 +3346,7 @@ CREATE INDEX members_last_name ON public.members USING btree (operator_id, lower
 -- Name: members_name_search; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX members_name_search ON public.members USING gin (public.search_fold(((first_name || ' '::text) || last_name)) public.gin_trgm_ops);
+CREATE INDEX members_name_search ON public.members USING gin (search_name public.gin_trgm_ops);
 
 --
 -- Name: members_nrn_prefix; Type: INDEX; Schema: public; Owner: -
