@@ -337,7 +337,7 @@ int h_households_list(struct api_ctx *c)
 	else if (has_q == API_LOOKUP_FOUND)
 		return household_search(c, q);
 	if (has_q == API_LOOKUP_UNREADABLE)
-		api_field_error(&errors, "q", "invalid", "1 to 100 characters on one line");
+		api_field_error(&errors, "q", "invalid", "2 to 100 characters on one line");
 	enum api_lookup has_ref = api_query_get(c, "reference", reference, sizeof reference);
 	enum api_lookup has_name = api_query_get(c, "last_name", last_name, sizeof last_name);
 	if (has_ref == API_LOOKUP_UNREADABLE)

@@ -58,8 +58,12 @@ class HouseholdSearch(TransitdTestCase):
         # alike by trigrams) may follow, never before
         self.assertEqual(sorted(self.search("2026")[:2]), sorted([self.benali, self.dupont]))
         # wildcards are text, not patterns
-        self.assertEqual(self.search("%"), [])
-        self.assertEqual(self.search("_"), [])
+        self.assertEqual(self.search("%%"), [])
+        self.assertEqual(self.search("__"), [])
+        self.assertEqual(self.search("%a%"), [])
+        # two characters: only words starting with them ("Amina", not "Benali")
+        self.assertEqual(self.search("am"), [self.benali])
+        self.assertEqual(self.search("li"), [])
         # limit
         r = self.get("/api/v1/households?q=2026&limit=1", role="operator").json()
         self.assertEqual((len(r["items"]), r["limit"]), (1, 1))
@@ -83,7 +87,8 @@ class HouseholdSearch(TransitdTestCase):
         self.assertEqual((r.status, r.json()["items"]), (200, []))
 
     def test_bad_queries(self):
-        for path in ("/api/v1/households?q=", "/api/v1/households?q=" + "x" * 101,
+        for path in ("/api/v1/households?q=", "/api/v1/households?q=a",
+                     "/api/v1/households?q=%C3%A9", "/api/v1/households?q=" + "x" * 101,
                      "/api/v1/households?q=a%0Ab", "/api/v1/households?q=ben&after=3",
                      "/api/v1/households?q=ben&reference=2026-BEN",
                      "/api/v1/households?q=ben&last_name=Benali",
