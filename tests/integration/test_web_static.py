@@ -38,6 +38,20 @@ class WebStaticTest(TransitdTestCase):
     def web(self, path, method="GET", headers=None):
         return self.d.request(method, path, headers=headers, undocumented=True)
 
+    def head_then_health(self, path):
+        """HEAD path then GET /health on one keep-alive connection: the
+        first answer's headers, and all that follows them."""
+        with socket.create_connection(("127.0.0.1", self.d.port), timeout=10) as s:
+            s.sendall(b"HEAD " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+                      b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        return data.split(b"\r\n\r\n", 1)
+
     def assertSecure(self, r):
         self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
         self.assertEqual(r.header("Referrer-Policy"), "no-referrer")
@@ -92,16 +106,7 @@ class WebStaticTest(TransitdTestCase):
         self.assertEqual(r.header("Content-Type"), "text/javascript; charset=utf-8")
         # on one keep-alive connection, the HEAD's answer has no body: the
         # next answer starts right after its headers
-        with socket.create_connection(("127.0.0.1", self.d.port), timeout=10) as s:
-            s.sendall(b"HEAD /assets/app-3f9a1c.js HTTP/1.1\r\nHost: x\r\n\r\n"
-                      b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-        head, rest = data.split(b"\r\n\r\n", 1)
+        head, rest = self.head_then_health(b"/assets/app-3f9a1c.js")
         self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
         self.assertNotIn(b"transitd", rest.split(b"HTTP/1.1", 1)[0])
         self.assertTrue(rest.startswith(b"HTTP/1.1 200"), rest[:200])
@@ -111,16 +116,7 @@ class WebStaticTest(TransitdTestCase):
     def test_head_of_the_api_sends_no_body_either(self):
         # /health (answered by the loop) and an API path (405 problem)
         for path in (b"/health", b"/api/v1/units"):
-            with socket.create_connection(("127.0.0.1", self.d.port), timeout=10) as s:
-                s.sendall(b"HEAD " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n"
-                          b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                data = b""
-                while True:
-                    chunk = s.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-            head, rest = data.split(b"\r\n\r\n", 1)
+            head, rest = self.head_then_health(path)
             self.assertTrue(rest.startswith(b"HTTP/1.1 200"), (path, rest[:200]))
 
     def test_paths_that_never_reach_a_file(self):
