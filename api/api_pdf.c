@@ -163,9 +163,10 @@ static const char sql_convention[] =
     " v.reduced_indemnity_cents, v.cap_applies, v.cap_percent, v.unit_id, v.household_id,"
     " u.utility_provision_cents, (SELECT w.name FROM accompaniment_plans p"
     "  JOIN users w ON w.id = p.worker_user_id WHERE p.convention_id = v.id),"
-    " v.cap_cents, v.payment_due_last_day"
+    " v.cap_cents, v.payment_due_last_day, convention_communication(o.ogm_base, v.id)"
     " FROM conventions v JOIN admission_checks ac ON ac.id = v.admission_check_id"
-    " JOIN units u ON u.id = v.unit_id WHERE v.id = $1 AND v.operator_id = $2";
+    " JOIN units u ON u.id = v.unit_id JOIN operators o ON o.id = v.operator_id"
+    " WHERE v.id = $1 AND v.operator_id = $2";
 
 /* The head first, then the partner, the children and the others. */
 static const char sql_members[] =
@@ -308,6 +309,8 @@ static int convention_row(struct api_pdf *d, const char *ids, int64_t id, struct
 	out->worker = api_pdf_cell(d, r, 0, 21);
 	int64_t cap = strtoll(PQgetvalue(r, 0, 22), NULL, 10);
 	int64_t pay_by = strtoll(PQgetvalue(r, 0, 23), NULL, 10);
+	out->has_communication = !PQgetisnull(r, 0, 24);
+	out->communication = out->has_communication ? strtoull(PQgetvalue(r, 0, 24), NULL, 10) : 0;
 	if (!ok || out->start == PDFGEN_NO_DATE || out->final_end == PDFGEN_NO_DATE ||
 	    out->ground == NULL) {
 		api_problem(c, 500, "internal", "Internal error", "unreadable convention", NULL);
@@ -451,8 +454,6 @@ int api_pdf_operator(struct api_pdf *d, bool payment)
 	if (!PQgetisnull(r, 0, 10) &&
 	    ident_iban_be_parse(electronic, strlen(electronic), &iban) == IDENT_OK)
 		d->op.iban = api_pdf_str(d, "%s", iban.paper);
-	d->has_ogm_base = !PQgetisnull(r, 0, 11);
-	d->ogm_base = d->has_ogm_base ? strtoull(PQgetvalue(r, 0, 11), NULL, 10) : 0;
 	rc = 0;
 out:
 	PQclear(r);

@@ -28,8 +28,6 @@ struct api_pdf {
 	size_t n_strs, cap_strs;
 	bool oom;
 	struct pdfgen_operator op;
-	uint64_t ogm_base; /* of the operator profile, when set */
-	bool has_ogm_base;
 };
 
 void api_pdf_init(struct api_pdf *d, struct api_ctx *c);
@@ -76,6 +74,10 @@ struct api_pdf_conv {
 	const char *ground; /* of the admission check: "P-a", "P-b", "P-c", "F" */
 	int64_t base, basis, reduced;
 	bool cap_applies;
+	/* The number of its structured communication, SQL's
+	 * convention_communication() (sql/017): false without an ogm_base. */
+	bool has_communication;
+	uint64_t communication;
 	/* The parameter values fixed in the convention at its creation (the
 	 * calendar's, the cap, the payment day); never today's rows. */
 	struct params params;

@@ -89,18 +89,9 @@ int h_convention_document(struct api_ctx *c)
 		goto out;
 	}
 	/* The communication's number is SQL's convention_communication()
-	 * (sql/017), the one payment_record() matches payments with. */
-	char ogm_base[24], conv_id[API_ID_LEN];
-	snprintf(ogm_base, sizeof ogm_base, "%" PRIu64, d.ogm_base);
-	api_id_text(v.id, conv_id);
-	const char *ov[2] = {ogm_base, conv_id};
-	PGresult *cr = api_db_exec(c, "SELECT convention_communication($1, $2)", 2, ov);
-	if (cr == NULL) {
-		rc = -1;
-		goto out;
-	}
-	uint64_t ogm = strtoull(PQgetvalue(cr, 0, 0), NULL, 10);
-	PQclear(cr);
+	 * (sql/017), the one payment_record() matches payments with, read with
+	 * the convention (api_pdf_convention). */
+	uint64_t ogm = v.communication;
 	if (ogm > IDENT_OGM_MAX_BASE) {
 		json_t *errors = NULL;
 		api_field_error(&errors, "ogm_base", "too-large",
