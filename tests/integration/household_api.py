@@ -80,6 +80,21 @@ class HouseholdBuilder:
         return r.json()
 
 
+# The operator's letterhead as documents print it (no IBAN, no ogm_base).
+LETTERHEAD = {"name": "CPAS de Test", "street": "Rue des Tanneurs", "house_number": "12",
+              "postal_code": "5000", "commune": "Namur", "place": "Namur",
+              "signatory_name": "Marie Lambert", "signatory_role": "Directrice générale"}
+
+
+def set_operator_profile(case, body):
+    """PUT /api/v1/operator as the admin, with the ETag just read."""
+    etag = case.get("/api/v1/operator").header("ETag")
+    r = case.d.request("PUT", "/api/v1/operator", token=case.tokens["admin"],
+                       headers={"If-Match": etag}, body=body)
+    case.assertEqual(r.status, 200, r)
+    return r.json()
+
+
 def create_unit(case, body, role="operator"):
     r = case.post("/api/v1/units", body, role=role)
     case.assertEqual(r.status, 201, r)

@@ -20,7 +20,8 @@ import unittest
 import uuid
 
 from harness import psql
-from household_api import HouseholdBuilder, assessed, current, person
+from household_api import (LETTERHEAD, HouseholdBuilder, assessed, current, person,
+                           set_operator_profile)
 from test_conventions import UNIT, ConventionCase
 
 OGM = re.compile(r"^\+\+\+(\d{3})/(\d{4})/(\d{5})\+\+\+$")
@@ -300,16 +301,7 @@ class ReceiptDocument(BillingCase):
         # the operator's letterhead is needed first
         p = self.assertProblem(self.get(path), 422, "operator-profile-incomplete")
         self.assertIn("street", [e["field"] for e in p["errors"]])
-        etag = self.get("/api/v1/operator").header("ETag")
-        r = self.d.request("PUT", "/api/v1/operator", token=self.tokens["admin"],
-                           headers={"If-Match": etag}, body={
-                               "name": "CPAS de Test", "street": "Rue des Tanneurs",
-                               "house_number": "12", "postal_code": "5000",
-                               "commune": "Namur", "place": "Namur",
-                               "signatory_name": "Marie Lambert",
-                               "signatory_role": "Directrice générale",
-                               "ogm_base": 1000000})
-        self.assertEqual(r.status, 200, r)
+        set_operator_profile(self, dict(LETTERHEAD, ogm_base=1000000))
         # the convention's standing communication (as its document prints
         # it) names the household of a payment too
         standing = self.paid(None, 500, "2026-01-15", communication=ogm_of(1000000 + conv["id"]))

@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 from harness import TransitdTestCase
+from household_api import LETTERHEAD, set_operator_profile
 
 ROOT = tempfile.mkdtemp(prefix="transitd-web-")
 INDEX = "<!doctype html><html lang=\"fr\"><title>transitd</title><script type=\"module\" src=\"/assets/app-3f9a1c.js\"></script></html>"
@@ -152,15 +153,7 @@ class WebStaticTest(TransitdTestCase):
 
     def test_pdf_answers_may_be_shown_by_the_browser(self):
         # a PDF keeps frame-ancestors only: the browser's viewer is not this origin
-        etag = self.get("/api/v1/operator").header("ETag")
-        r = self.d.request("PUT", "/api/v1/operator", token=self.tokens["admin"],
-                           headers={"If-Match": etag}, body={
-                               "name": "CPAS de Test", "street": "Rue des Tanneurs",
-                               "house_number": "12", "postal_code": "5000",
-                               "commune": "Namur", "place": "Namur",
-                               "signatory_name": "Marie Lambert",
-                               "signatory_role": "Directrice générale"})
-        self.assertEqual(r.status, 200, r)
+        set_operator_profile(self, LETTERHEAD)
         self.post("/api/v1/buildings", {"name": "B", "street": "Rue Haute", "house_number": "1",
                                         "postal_code": "5000", "commune": "Namur",
                                         "has_common_parts": False})
