@@ -48,6 +48,24 @@ struct api_request {
 	const char *content_type;
 	const char *request_id;
 	bdate_t today; /* the daemon's clock (testing_today aware) */
+	/* Sign-in from a browser (issue 15): the Cookie header, the Origin and
+	 * Host for the CSRF check, X-Requested-With (the web application's own
+	 * header), X-Forwarded-Proto from the reverse proxy ("https": the
+	 * session cookie is Secure), Accept-Language for French problem
+	 * details. NULL when absent. */
+	const char *cookie;
+	const char *origin;
+	const char *host;
+	const char *requested_with;
+	const char *forwarded_proto;
+	const char *accept_language;
+	/* The client's address: the peer's, or, when the peer is the loopback
+	 * (the reverse proxy), the last address of X-Forwarded-For. Empty when
+	 * unknown. For throttling sign-in failures and the audit only. */
+	char client_addr[64];
+	/* Config: session_idle_minutes and session_max_hours, in seconds. */
+	int session_idle_seconds;
+	int session_max_seconds;
 };
 
 #define API_MAX_EXTRA_HEADERS 4

@@ -46,6 +46,8 @@ static const struct cfg_key config_keys[] = {
 	STR(sendmail_command, "", true),
 	INT(idempotency_retention_days, "30", 1, 3650, false),
 	STR(web_root, TRANSITD_WEB_DIR, false),
+	INT(session_idle_minutes, "30", 1, 24 * 60, true),
+	INT(session_max_hours, "12", 1, 24 * 30, true),
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -31,6 +31,8 @@ struct config {
 	char sendmail_command[512];
 	int idempotency_retention_days;
 	char web_root[512]; /* the built web application, served at / (web.h) */
+	int session_idle_minutes; /* a browser session unused this long ends */
+	int session_max_hours;	  /* and ends this long after sign-in anyway */
 };
 
 /* Fills *cfg with every key's default. */

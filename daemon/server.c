@@ -62,6 +62,7 @@ struct job {
 	char *path, *query, *body;
 	char *authorization, *if_match, *idempotency_key, *content_type;
 	char *if_none_match;
+	char *cookie, *origin, *host, *requested_with, *forwarded_proto, *accept_language;
 	char request_id[40];
 	const char *method_name;
 	struct timespec started;
@@ -152,6 +153,12 @@ static void job_free(struct job *j)
 	free(j->body);
 	free(j->authorization);
 	free(j->if_match);
+	free(j->cookie);
+	free(j->origin);
+	free(j->host);
+	free(j->requested_with);
+	free(j->forwarded_proto);
+	free(j->accept_language);
 	free(j->idempotency_key);
 	free(j->content_type);
 	free(j->if_none_match);
@@ -757,6 +764,41 @@ static char *header_dup(struct evkeyvalq *h, const char *name)
 	return v ? strdup(v) : NULL;
 }
 
+/*
+ * The client's address, for throttling sign-in failures: the peer's; when
+ * the peer is the loopback (the reverse proxy of conf/nginx-transitd.conf,
+ * which appends the address it saw to X-Forwarded-For), the last entry of
+ * that header, the one the proxy wrote. Earlier entries are the client's
+ * own claims and are ignored.
+ */
+static void client_address(struct evhttp_request *req, struct evkeyvalq *in, char *out,
+			   size_t len)
+{
+	out[0] = '\0';
+	struct evhttp_connection *ec = evhttp_request_get_connection(req);
+	const char *peer = NULL;
+	ev_uint16_t port = 0;
+	if (ec != NULL)
+		evhttp_connection_get_peer(ec, (char **)&peer, &port);
+	if (peer == NULL)
+		return;
+	snprintf(out, len, "%s", peer);
+	if (strcmp(peer, "127.0.0.1") != 0 && strcmp(peer, "::1") != 0)
+		return;
+	const char *xff = evhttp_find_header(in, "X-Forwarded-For");
+	if (xff == NULL)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	size_t n = strcspn(last, " ");
+	if (n > 0 && n < len && n < 64) {
+		memcpy(out, last, n);
+		out[n] = '\0';
+	}
+}
+
 static const char *method_name(enum evhttp_cmd_type cmd, enum api_method *m)
 {
 	switch (cmd) {
@@ -890,6 +932,12 @@ static void on_request(struct evhttp_request *req, void *arg)
 	j->idempotency_key = header_dup(in, "Idempotency-Key");
 	j->content_type = header_dup(in, "Content-Type");
 	j->if_none_match = header_dup(in, "If-None-Match");
+	j->cookie = header_dup(in, "Cookie");
+	j->origin = header_dup(in, "Origin");
+	j->host = header_dup(in, "Host");
+	j->requested_with = header_dup(in, "X-Requested-With");
+	j->forwarded_proto = header_dup(in, "X-Forwarded-Proto");
+	j->accept_language = header_dup(in, "Accept-Language");
 
 	struct evbuffer *body = evhttp_request_get_input_buffer(req);
 	size_t blen = evbuffer_get_length(body);
@@ -921,7 +969,16 @@ static void on_request(struct evhttp_request *req, void *arg)
 		.idempotency_key = j->idempotency_key,
 		.content_type = j->content_type,
 		.request_id = j->request_id,
+		.cookie = j->cookie,
+		.origin = j->origin,
+		.host = j->host,
+		.requested_with = j->requested_with,
+		.forwarded_proto = j->forwarded_proto,
+		.accept_language = j->accept_language,
+		.session_idle_seconds = s->cfg.session_idle_minutes * 60,
+		.session_max_seconds = s->cfg.session_max_hours * 3600,
 	};
+	client_address(req, in, j->areq.client_addr, sizeof j->areq.client_addr);
 
 	if (strcmp(j->path, "/health") == 0 && (m == API_GET || m == API_HEAD)) {
 		/* Liveness only: answered here, it never touches the database. */
