@@ -10,13 +10,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+# libargon2-dev: staff passwords (Argon2id). chromium: the browser tests
+# (tests/browser, driven by playwright-core with executablePath).
 # libreoffice-calc-nogui: the ledger CSV is opened by LibreOffice in a test
 # (tests/integration/test_review_misc.py; about 80 s to install).
 packages=(build-essential cmake pkg-config libevent-dev libjansson-dev libhpdf-dev
 	libcmocka-dev libpq-dev libssl-dev postgresql postgresql-contrib python3
 	curl poppler-utils qpdf lcov systemd python3-icalendar clang libclang-rt-14-dev
 	python3-jsonschema python3-yaml libreoffice-calc-nogui fonts-liberation2
-	nginx openssl util-linux)
+	nginx openssl util-linux libargon2-dev chromium)
 
 install_packages() {
 	local missing=()
